@@ -1,0 +1,29 @@
+// The `pathways` command line. Exit codes: 0 success, 1 failure (nothing changed), 2 bad usage.
+import { Command, CommanderError } from "commander";
+import { ZodError } from "zod";
+import { registerDemo } from "./demo.ts";
+import { registerGenerate } from "./generate.ts";
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("pathways")
+    .description("Individual Success Plans, readiness and postsecondary enrollment: a warehouse and indicators.")
+    .exitOverride()
+    .showHelpAfterError();
+  registerDemo(program);
+  registerGenerate(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
+    }
+    if (error instanceof ZodError) {
+      for (const issue of error.issues) console.error(`pathways: ${issue.path.join(".") || "options"}: ${issue.message}`);
+      return 2;
+    }
+    console.error(`pathways: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,32 @@
+// Step progress on a terminal: a bar when stderr is a TTY, plain lines otherwise (CI, logs).
+import cliProgress from "cli-progress";
+
+export function stepProgress(title: string) {
+  const tty = process.stderr.isTTY;
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { format: `${title} [{bar}] {value}/{total} {step} ({duration}s)`, stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const started = performance.now();
+  let begun = false;
+  return {
+    step(step: string, index: number, total: number) {
+      if (bar) {
+        if (!begun) bar.start(total, index, { step });
+        else bar.update(index, { step });
+      } else {
+        const s = ((performance.now() - started) / 1000).toFixed(1);
+        process.stderr.write(`${title}: ${index + 1}/${total} ${step} (${s}s)\n`);
+      }
+      begun = true;
+    },
+    done() {
+      if (bar && begun) {
+        bar.update(bar.getTotal(), { step: "done" });
+        bar.stop();
+      }
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Build the warehouse atomically: run every model into a new file next to the target, and
+// rename it over the target only when all of them succeeded. Readers never see a half build,
+// and a failed build leaves the last good warehouse exactly as it was.
+import fs from "node:fs";
+import path from "node:path";
+import { openDb, sqlString } from "./connection.ts";
+import { loadModels, type Model } from "./models.ts";
+
+export interface BuildOptions {
+  /** The published warehouse file. */
+  target: string;
+  /** The folder holding models.txt and the models. */
+  sqlDir: string;
+  /** Databases attached read-only under an alias before the models run (e.g. the landing store). */
+  attach?: Record<string, string>;
+  memoryLimit?: string;
+  onModel?: (model: Model, index: number, total: number) => void;
+}
+
+export interface BuildResult {
+  target: string;
+  models: { name: string; ms: number }[];
+}
+
+export class ModelError extends Error {
+  constructor(
+    readonly model: string,
+    cause: unknown,
+  ) {
+    super(`model ${model} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export async function buildWarehouse(options: BuildOptions): Promise<BuildResult> {
+  const models = loadModels(options.sqlDir);
+  const target = path.resolve(options.target);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const building = `${target}.building-${process.pid}`;
+  removeDbFiles(building);
+
+  const timings: BuildResult["models"] = [];
+  const db = await openDb(building, {
+    memoryLimit: options.memoryLimit,
+    tempDirectory: `${building}.tmp`,
+  });
+  try {
+    for (const [alias, file] of Object.entries(options.attach ?? {})) {
+      await db.run(`attach ${sqlString(path.resolve(file))} as ${alias} (read_only)`);
+    }
+    for (const [index, model] of models.entries()) {
+      options.onModel?.(model, index, models.length);
+      const started = performance.now();
+      try {
+        await db.run(model.sql);
+      } catch (error) {
+        throw new ModelError(model.name, error);
+      }
+      timings.push({ name: model.name, ms: performance.now() - started });
+    }
+    for (const alias of Object.keys(options.attach ?? {})) await db.run(`detach ${alias}`);
+    await db.run("checkpoint");
+  } catch (error) {
+    db.close();
+    removeDbFiles(building);
+    throw error;
+  }
+  db.close();
+  fs.rmSync(`${building}.tmp`, { recursive: true, force: true });
+  // The new file is checkpointed and closed, so it has no WAL; a stale WAL of the old file
+  // must not be replayed onto it. rename(2) then replaces the target in one step.
+  fs.rmSync(`${target}.wal`, { force: true });
+  fs.renameSync(building, target);
+  return { target, models: timings };
+}
+
+function removeDbFiles(file: string): void {
+  for (const f of [file, `${file}.wal`, `${file}.tmp`]) fs.rmSync(f, { recursive: true, force: true });
+}

@@ -1,0 +1,48 @@
+// Opening DuckDB and reading results as plain objects. I/O edge: everything else takes a Db.
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+
+export interface DbOptions {
+  readOnly?: boolean;
+  /** DuckDB memory_limit, e.g. "2GB". DuckDB spills to temp_directory beyond it. */
+  memoryLimit?: string;
+  threads?: number;
+  tempDirectory?: string;
+}
+
+export interface Db {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  run(sql: string): Promise<void>;
+  all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  close(): void;
+}
+
+export async function openDb(path: string, options: DbOptions = {}): Promise<Db> {
+  const settings: Record<string, string> = {};
+  if (options.readOnly) settings.access_mode = "READ_ONLY";
+  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  if (options.threads) settings.threads = String(options.threads);
+  if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
+  const instance = await DuckDBInstance.create(path, settings);
+  const connection = await instance.connect();
+  return {
+    path,
+    connection,
+    async run(sql) {
+      await connection.run(sql);
+    },
+    async all<T>(sql: string) {
+      const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS() as T[];
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Quote a string as a SQL literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
