@@ -39,7 +39,7 @@ export async function writePlans(db: Db, out: string): Promise<string> {
     `select student_id, strftime(event_date, '%Y-%m-%d') as event_date, district_id, school_id, grade, event,
        staff_role, ${yn("parent_participated")} as parent_participated, career_cluster, postsecondary_goal, endorsement
      from plan_events
-     order by student_id, event_date, event, school_id`,
+     order by all`,
     file,
   );
   return file;
@@ -49,7 +49,8 @@ export async function writeNsc(db: Db, out: string, classes: number[]): Promise<
   const files: string[] = [];
   for (const gradClass of classes) {
     const header = NSC_HEADER_VARIANTS[headerVariantFor(gradClass)] as readonly string[];
-    const select = NSC_COLUMNS.map((c, k) => `"${c}" as "${header[k]}"`).join(", ");
+    // empty fields are written empty (NULL), as NSC writes them, not as quoted ""
+    const select = NSC_COLUMNS.map((c, k) => `nullif("${c}", '') as "${header[k]}"`).join(", ");
     const file = path.join(out, "nsc", `nsc_detail_class_${gradClass}.csv`);
     await copyCsv(
       db,

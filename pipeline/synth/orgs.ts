@@ -71,7 +71,7 @@ export async function createOrgs(db: Db): Promise<void> {
       0.7 * z_poverty + 1.2 * (black_share - 0.5) as poverty,
       -- district effects on the logit scale
       0.45 * z_grad as eff_grad,
-      0.95 * z_ccr - 0.45 * (0.7 * z_poverty + 1.2 * (black_share - 0.5)) as eff_ccr,
+      1.0 * z_ccr - 0.45 * (0.7 * z_poverty + 1.2 * (black_share - 0.5)) as eff_ccr,
       0.25 * z_enroll as eff_enroll,
       0.35 * z_isp as eff_isp,
       -- about a third of districts keep revisiting plans through high school; the rest let them fade after grade 8

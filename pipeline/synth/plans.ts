@@ -60,8 +60,8 @@ export async function createPlans(db: Db): Promise<void> {
     revisit_years as (
       select *,
         poisson4(
-          exp(ln(1.7) + eff_isp + propensity
-            + case when grade >= 9 and not isp_sustained then -1.6 else 0 end
+          exp(ln(1.2) + eff_isp + propensity
+            + case when grade >= 9 and not isp_sustained then -2.0 else 0 end
             + case when grade >= 9 and coach then 0.6 else 0 end),
           u(hash(i, school_year), 'revisits')) as k
       from plan_years

@@ -59,12 +59,12 @@ export async function createStudents(db: Db, o: GenerateOptions, targets: Target
 
     create table students_attr as
     select s.*,
-      sigmoid(0.15 + 0.9 * (race_ethnicity = 'black')::int + 0.6 * (race_ethnicity = 'hispanic')::int
+      sigmoid(0.35 + 0.9 * (race_ethnicity = 'black')::int + 0.6 * (race_ethnicity = 'hispanic')::int
         + 0.55 * d.poverty - 0.35 * z) > u_econ as econ,
       u_el < case race_ethnicity when 'hispanic' then 0.42 when 'asian' then 0.22 else 0.004 end as el,
       -- grade at which an English learner is reclassified (13 = never)
       8 + floor(u(s.i, 'el_exit') * 6)::int as el_exit_grade,
-      u_iep < sigmoid(-1.85 - 0.35 * z + 0.25 * (sex = 'M')::int) as iep,
+      u_iep < sigmoid(-2.05 - 0.35 * z + 0.25 * (sex = 'M')::int) as iep,
       -- 4% leave the state (removed from the graduation cohort)
       u_out < 0.04 as leaves_state,
       greatest(entry_grade, 8 + floor(u(s.i, 'out_grade') * 4)::int) as out_grade,
