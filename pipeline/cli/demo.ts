@@ -15,12 +15,16 @@ export const NOT_BUILT_YET = [
 export function registerDemo(program: Command): void {
   program
     .command("demo")
-    .description("generate the synthetic state if data/incoming is empty, then run the pipeline as far as it exists")
+    .description(
+      "generate the synthetic state if data/incoming is empty, then run the pipeline as far as it exists",
+    )
     .option("--students <n>", "students to generate when data/incoming is empty", "state")
     .option("--seed <s>", "random seed", "1")
     .action(async (flags: { students: string; seed: string }) => {
       const incoming = DEFAULT_INCOMING_DIR;
-      const present = fs.existsSync(incoming) ? fs.readdirSync(incoming).filter((f) => !f.startsWith(".")) : [];
+      const present = fs.existsSync(incoming)
+        ? fs.readdirSync(incoming).filter((f) => !f.startsWith("."))
+        : [];
       if (present.length === 0) {
         console.log(`data/incoming is empty: generating the default synthetic state into ${incoming}`);
         await runGenerate({
@@ -31,7 +35,9 @@ export function registerDemo(program: Command): void {
           memoryLimit: "2GB",
         });
       } else {
-        console.log(`Using the ${present.length} entries already in ${path.relative(process.cwd(), incoming) || incoming}.`);
+        console.log(
+          `Using the ${present.length} entries already in ${path.relative(process.cwd(), incoming) || incoming}.`,
+        );
       }
       console.log("\nNot built yet, so the demo stops here:");
       for (const stage of NOT_BUILT_YET) console.log(`  - ${stage}`);

@@ -17,7 +17,11 @@ export function registerGenerate(program: Command): void {
   program
     .command("generate")
     .description("write a synthetic state in the real input formats (deterministic for a seed)")
-    .option("--students <n>", `number of students, or a scale name (${Object.keys(SCALES).join(", ")})`, "state")
+    .option(
+      "--students <n>",
+      `number of students, or a scale name (${Object.keys(SCALES).join(", ")})`,
+      "state",
+    )
     .option("--seed <s>", "random seed", "1")
     .option("--classes <from-to>", "graduating classes", "2016-2025")
     .option("--out <dir>", "output folder", "data/incoming")
@@ -29,7 +33,8 @@ export function registerGenerate(program: Command): void {
 
 export async function runGenerate(flags: GenerateFlags) {
   const [firstClass, lastClass] = parseClasses(flags.classes);
-  const students = flags.students in SCALES ? SCALES[flags.students as keyof typeof SCALES] : Number(flags.students);
+  const students =
+    flags.students in SCALES ? SCALES[flags.students as keyof typeof SCALES] : Number(flags.students);
   const options = GenerateOptions.parse({
     students,
     seed: Number(flags.seed),
@@ -48,9 +53,13 @@ export async function runGenerate(flags: GenerateFlags) {
   console.log(`Folder: ${result.out}`);
   for (const f of result.files) {
     const rows = f.rows === null ? "" : `${f.rows.toLocaleString("en-US")} rows`;
-    console.log(`  ${f.kind.padEnd(15)} ${f.path.padEnd(52)} ${rows.padStart(16)} ${(f.bytes / 1e6).toFixed(1).padStart(8)} MB`);
+    console.log(
+      `  ${f.kind.padEnd(15)} ${f.path.padEnd(52)} ${rows.padStart(16)} ${(f.bytes / 1e6).toFixed(1).padStart(8)} MB`,
+    );
   }
   console.log("  answer key: answer_key.json; file list with sha256: manifest.json");
-  console.log("  normalized/accountability.csv repeats the XLSX figures in the normalized layout: load one or the other.");
+  console.log(
+    "  normalized/accountability.csv repeats the XLSX figures in the normalized layout: load one or the other.",
+  );
   return result;
 }

@@ -7,7 +7,9 @@ import { registerGenerate } from "./generate.ts";
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name("pathways")
-    .description("Individual Success Plans, readiness and postsecondary enrollment: a warehouse and indicators.")
+    .description(
+      "Individual Success Plans, readiness and postsecondary enrollment: a warehouse and indicators.",
+    )
     .exitOverride()
     .showHelpAfterError();
   registerDemo(program);
@@ -20,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
     }
     if (error instanceof ZodError) {
-      for (const issue of error.issues) console.error(`pathways: ${issue.path.join(".") || "options"}: ${issue.message}`);
+      for (const issue of error.issues)
+        console.error(`pathways: ${issue.path.join(".") || "options"}: ${issue.message}`);
       return 2;
     }
     console.error(`pathways: ${error instanceof Error ? error.message : String(error)}`);

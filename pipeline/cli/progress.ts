@@ -5,7 +5,11 @@ export function stepProgress(title: string) {
   const tty = process.stderr.isTTY;
   const bar = tty
     ? new cliProgress.SingleBar(
-        { format: `${title} [{bar}] {value}/{total} {step} ({duration}s)`, stream: process.stderr, hideCursor: true },
+        {
+          format: `${title} [{bar}] {value}/{total} {step} ({duration}s)`,
+          stream: process.stderr,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : null;

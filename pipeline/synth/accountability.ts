@@ -119,7 +119,15 @@ export async function writeMdeFiles(db: Db, dir: string, asOf: Date): Promise<st
 }
 
 function points(r: SheetRow, withCcr: boolean): number {
-  const parts = [r.reading, r.math, r.science, r.reading_growth, r.math_growth, r.reading_low_growth, r.math_low_growth];
+  const parts = [
+    r.reading,
+    r.math,
+    r.science,
+    r.reading_growth,
+    r.math_growth,
+    r.reading_low_growth,
+    r.math_low_growth,
+  ];
   if (withCcr) parts.push(r.history, r.acceleration, r.ccr_rate ?? 0, (r.grad_rate ?? 0) * 2);
   return Math.round(parts.reduce((a, b) => a + b, 0));
 }
@@ -135,7 +143,13 @@ function letter(total: number, scale: number): string {
 
 const rate = (v: number | null) => (v === null ? NOT_AVAILABLE : v);
 
-async function writeWorkbook(file: string, rows: SheetRow[], summaryYears: number[], all: SheetRow[], asOf: Date) {
+async function writeWorkbook(
+  file: string,
+  rows: SheetRow[],
+  summaryYears: number[],
+  all: SheetRow[],
+  asOf: Date,
+) {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Pathways synthetic state";
   wb.created = asOf;
@@ -146,37 +160,130 @@ async function writeWorkbook(file: string, rows: SheetRow[], summaryYears: numbe
   const middle = wb.addWorksheet("700 Point Schools");
 
   const common = ["Reading Proficiency", "Math Proficiency"];
-  districts.addRow(["ID#", "District Name", "Grade", "Total Points", ...common, "History Proficiency", "Science Proficiency",
-    "Reading Growth", "Math Growth", "Reading Low Growth", "Math Low Growth", "EL Progress", "Acceleration",
-    "College and Career Readiness", "Participation Rate", "Graduation Rate"]);
-  high.addRow(["ID#", "District Name", "School Name", "Grade", "Total Points", "Adjusted Score†", ...common,
-    "History Proficiency", "Science Proficiency", "Reading Growth", "Math Growth", "Reading Low Growth",
-    "Math Low Growth", "EL Progress", "Acceleration", "College and Career Readiness", "Participation Rate", "Graduation Rate"]);
-  middle.addRow(["ID#", "District Name", "School Name", "Grade", "Total Points", ...common, "Science Proficiency",
-    "Reading Growth", "Math Growth", "Reading Low Growth", "Math Low Growth", "EL Progress", "Participation Rate"]);
+  districts.addRow([
+    "ID#",
+    "District Name",
+    "Grade",
+    "Total Points",
+    ...common,
+    "History Proficiency",
+    "Science Proficiency",
+    "Reading Growth",
+    "Math Growth",
+    "Reading Low Growth",
+    "Math Low Growth",
+    "EL Progress",
+    "Acceleration",
+    "College and Career Readiness",
+    "Participation Rate",
+    "Graduation Rate",
+  ]);
+  high.addRow([
+    "ID#",
+    "District Name",
+    "School Name",
+    "Grade",
+    "Total Points",
+    "Adjusted Score†",
+    ...common,
+    "History Proficiency",
+    "Science Proficiency",
+    "Reading Growth",
+    "Math Growth",
+    "Reading Low Growth",
+    "Math Low Growth",
+    "EL Progress",
+    "Acceleration",
+    "College and Career Readiness",
+    "Participation Rate",
+    "Graduation Rate",
+  ]);
+  middle.addRow([
+    "ID#",
+    "District Name",
+    "School Name",
+    "Grade",
+    "Total Points",
+    ...common,
+    "Science Proficiency",
+    "Reading Growth",
+    "Math Growth",
+    "Reading Low Growth",
+    "Math Low Growth",
+    "EL Progress",
+    "Participation Rate",
+  ]);
 
   const gradeOf = (r: SheetRow, scale: number, withCcr: boolean) => letter(points(r, withCcr), scale);
   const participation = (r: SheetRow) => (r.low_participation ? 93.8 : ">=95%");
   const sorted = (level: string) =>
-    rows.filter((r) => r.level === level).sort((a, b) => points(b, true) - points(a, true) || a.entity_id.localeCompare(b.entity_id));
+    rows
+      .filter((r) => r.level === level)
+      .sort((a, b) => points(b, true) - points(a, true) || a.entity_id.localeCompare(b.entity_id));
   for (const r of sorted("district")) {
     // charters are reported as districts without CCR or graduation rates, and as schools
     const ccr = r.charter ? NOT_APPLICABLE : rate(r.ccr_rate);
     const grad = r.charter ? NOT_APPLICABLE : rate(r.grad_rate);
-    districts.addRow([Number(r.entity_id), r.district_name, gradeOf(r, 1000, !r.charter), points(r, !r.charter),
-      r.reading, r.math, r.charter ? NOT_APPLICABLE : r.history, r.science, r.reading_growth, r.math_growth,
-      r.reading_low_growth, r.math_low_growth, r.el_progress, r.charter ? NOT_APPLICABLE : r.acceleration, ccr,
-      participation(r), grad]);
+    districts.addRow([
+      Number(r.entity_id),
+      r.district_name,
+      gradeOf(r, 1000, !r.charter),
+      points(r, !r.charter),
+      r.reading,
+      r.math,
+      r.charter ? NOT_APPLICABLE : r.history,
+      r.science,
+      r.reading_growth,
+      r.math_growth,
+      r.reading_low_growth,
+      r.math_low_growth,
+      r.el_progress,
+      r.charter ? NOT_APPLICABLE : r.acceleration,
+      ccr,
+      participation(r),
+      grad,
+    ]);
   }
   for (const r of sorted("school").filter((s) => s.has_grade12)) {
-    high.addRow([r.entity_id, r.district_name, r.school_name, gradeOf(r, 1000, true), points(r, true), NOT_APPLICABLE,
-      r.reading, r.math, r.history, r.science, r.reading_growth, r.math_growth, r.reading_low_growth,
-      r.math_low_growth, r.el_progress, r.acceleration, rate(r.ccr_rate), participation(r), rate(r.grad_rate)]);
+    high.addRow([
+      r.entity_id,
+      r.district_name,
+      r.school_name,
+      gradeOf(r, 1000, true),
+      points(r, true),
+      NOT_APPLICABLE,
+      r.reading,
+      r.math,
+      r.history,
+      r.science,
+      r.reading_growth,
+      r.math_growth,
+      r.reading_low_growth,
+      r.math_low_growth,
+      r.el_progress,
+      r.acceleration,
+      rate(r.ccr_rate),
+      participation(r),
+      rate(r.grad_rate),
+    ]);
   }
   for (const r of sorted("school").filter((s) => !s.has_grade12)) {
-    middle.addRow([r.entity_id, r.district_name, r.school_name, gradeOf(r, 700, false), points(r, false), r.reading,
-      r.math, r.science, r.reading_growth, r.math_growth, r.reading_low_growth, r.math_low_growth, r.el_progress,
-      participation(r)]);
+    middle.addRow([
+      r.entity_id,
+      r.district_name,
+      r.school_name,
+      gradeOf(r, 700, false),
+      points(r, false),
+      r.reading,
+      r.math,
+      r.science,
+      r.reading_growth,
+      r.math_growth,
+      r.reading_low_growth,
+      r.math_low_growth,
+      r.el_progress,
+      participation(r),
+    ]);
   }
 
   summary.addRow([]);
@@ -184,22 +291,33 @@ async function writeWorkbook(file: string, rows: SheetRow[], summaryYears: numbe
   summary.addRow(["Grade", ...summaryYears.flatMap((y) => [`${y} PCT`, `${y} Count`])]);
   const counts = (year: number, level: string) => {
     const ofYear = all.filter((r) => r.school_year === year && r.level === level);
-    return ["A", "B", "C", "D", "F"].map((g) => ofYear.filter((r) => gradeOf(r, 1000, !r.charter) === g).length);
+    return ["A", "B", "C", "D", "F"].map(
+      (g) => ofYear.filter((r) => gradeOf(r, 1000, !r.charter) === g).length,
+    );
   };
   ["A", "B", "C", "D", "F"].forEach((g, k) => {
-    summary.addRow([g, ...summaryYears.flatMap((y) => {
-      const c = counts(y, "district");
-      const total = c.reduce((a, b) => a + b, 0);
-      return [total ? (c[k] as number) / total : 0, c[k]];
-    })]);
+    summary.addRow([
+      g,
+      ...summaryYears.flatMap((y) => {
+        const c = counts(y, "district");
+        const total = c.reduce((a, b) => a + b, 0);
+        return [total ? (c[k] as number) / total : 0, c[k]];
+      }),
+    ]);
   });
   summary.addRow([]);
   summary.addRow(["Technical Notes (applies to all spreadsheets):"]);
   summary.addRow(["N/A = The indicator is not applicable for that school/district."]);
-  summary.addRow([`${NOT_AVAILABLE} = Performance data is not available for this school/district (fewer than ${MIN_REPORTED} students).`]);
-  summary.addRow(["† = 1000 point schools that contain grades lower than grade 9 receive an adjusted scale score."]);
+  summary.addRow([
+    `${NOT_AVAILABLE} = Performance data is not available for this school/district (fewer than ${MIN_REPORTED} students).`,
+  ]);
+  summary.addRow([
+    "† = 1000 point schools that contain grades lower than grade 9 receive an adjusted scale score.",
+  ]);
   summary.addRow([" - Charter schools are reported as both a school and a district."]);
-  summary.addRow([" - SYNTHETIC DATA: every name and number in this file is generated by Pathways; none is real."]);
+  summary.addRow([
+    " - SYNTHETIC DATA: every name and number in this file is generated by Pathways; none is real.",
+  ]);
 
   await fs.promises.writeFile(file, await deterministicZip(Buffer.from(await wb.xlsx.writeBuffer()), asOf));
 }

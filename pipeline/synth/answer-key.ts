@@ -45,7 +45,9 @@ export async function buildAnswerKey(db: Db, o: GenerateOptions, targets: Target
       model_logit_coefficients: ENROLL_MODEL,
       by_isp_every_year: await enrollment("every_year", "has_isp"),
       every_year_effect_pp: (
-        await q(`select round(100 * avg(p_fall_if_every_year - p_fall_if_not_every_year), 2) as pp from ps_paths where has_isp`)
+        await q(
+          `select round(100 * avg(p_fall_if_every_year - p_fall_if_not_every_year), 2) as pp from ps_paths where has_isp`,
+        )
       )[0]?.pp,
       by_revision_band: await enrollment(
         `case when revisions = 0 then 'none' when revisions <= 2 then '1-2' when revisions <= 4 then '3-4' else '5+' end`,

@@ -9,7 +9,12 @@ export async function calibrateIntercepts(
     /** table with its alias, e.g. "graduates g" */
     table: string;
     /** the grouping expression, e.g. "g.grad_class" */
-    group: string; eta: string; targets: string; where?: string; out: string },
+    group: string;
+    eta: string;
+    targets: string;
+    where?: string;
+    out: string;
+  },
 ): Promise<void> {
   const where = opts.where ? `where ${opts.where}` : "";
   await db.run(`

@@ -46,7 +46,10 @@ const STEPS = [
   "answer key",
 ] as const;
 
-export async function generateState(o: GenerateOptions, report: StepReporter = () => {}): Promise<GenerateResult> {
+export async function generateState(
+  o: GenerateOptions,
+  report: StepReporter = () => {},
+): Promise<GenerateResult> {
   const started = performance.now();
   const out = path.resolve(o.out);
   fs.mkdirSync(out, { recursive: true });
@@ -72,7 +75,9 @@ export async function generateState(o: GenerateOptions, report: StepReporter = (
     await createAccountability(db);
 
     step(6);
-    const classes = (await db.all<{ c: number }>("select distinct grad_class::int as c from graduates order by 1")).map((r) => r.c);
+    const classes = (
+      await db.all<{ c: number }>("select distinct grad_class::int as c from graduates order by 1")
+    ).map((r) => r.c);
     const written: { file: string; kind: string }[] = [
       { file: await writeStudents(db, out), kind: "students" },
       { file: await writePlans(db, out), kind: "plans" },

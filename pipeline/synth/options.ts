@@ -4,14 +4,21 @@ import { z } from "zod";
 export const GenerateOptions = z
   .object({
     students: z.number().int().min(100).max(20_000_000).default(350_000),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     firstClass: z.number().int().min(2000).max(2040).default(2016),
     lastClass: z.number().int().min(2000).max(2040).default(2025),
     out: z.string().min(1),
     /** DuckDB memory limit for the generator; it spills to disk beyond it. */
     memoryLimit: z.string().default("2GB"),
   })
-  .refine((o) => o.lastClass >= o.firstClass, { message: "--classes must run from an earlier to a later year" });
+  .refine((o) => o.lastClass >= o.firstClass, {
+    message: "--classes must run from an earlier to a later year",
+  });
 
 export type GenerateOptions = z.infer<typeof GenerateOptions>;
 
