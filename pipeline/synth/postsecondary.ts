@@ -11,7 +11,7 @@ import { type Targets, valuesSql } from "./targets.ts";
 export const ENROLL_MODEL = {
   z: 0.5,
   ccr_met: 0.8,
-  econ: -0.45,
+  econ: -0.75,
   black: -0.1,
   hispanic: -0.2,
   rural: -0.25,

@@ -174,7 +174,9 @@ async function createStudentYears(db: Db, o: GenerateOptions): Promise<void> {
     graded as (
       select *,
         first_year + j as school_year,
-        case when fate = 'late' and entry_grade + j > 9 then entry_grade + j - 1 else entry_grade + j end as grade,
+        -- a late graduate repeats grade 9 (or their first grade here, if they arrived later)
+        case when fate = 'late' and entry_grade + j > greatest(9, entry_grade) then entry_grade + j - 1
+             else entry_grade + j end as grade,
         j = n_years - 1 as is_last_year
       from years
     ),
@@ -187,7 +189,8 @@ async function createStudentYears(db: Db, o: GenerateOptions): Promise<void> {
       select w.*,
         case when w.move_grade is not null and w.grade >= w.move_grade then w.moved_to else w.first_district_id end as district_id,
         w.move_grade is not null and w.grade = w.move_grade - 1
-          and not (w.fate = 'late' and w.grade = 9 and w.school_year = w.first_year + 9 - w.entry_grade) as leaves_district_after
+          and not (w.fate = 'late' and w.grade = greatest(9, w.entry_grade)
+                   and w.school_year = w.first_year + greatest(9, w.entry_grade) - w.entry_grade) as leaves_district_after
       from windowed w
     )
     select
@@ -202,7 +205,7 @@ async function createStudentYears(db: Db, o: GenerateOptions): Promise<void> {
         then case l.race_ethnicity when 'hispanic' then 'white' when 'two_or_more' then 'black' else 'two_or_more' end
         else l.race_ethnicity end as race_ethnicity,
       l.sex,
-      case when u(hash(l.i, l.j), 'econ_flip') < 0.07 then not l.econ else l.econ end as econ_disadvantaged,
+      case when u(hash(l.i, l.j), 'econ_flip') < 0.03 then not l.econ else l.econ end as econ_disadvantaged,
       l.el and l.grade < l.el_exit_grade as english_learner,
       l.iep and not (l.grade >= 10 and u(l.i, 'iep_exit') < 0.12) as iep,
       case
