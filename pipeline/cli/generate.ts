@@ -4,6 +4,7 @@ import { SCALES } from "../config.ts";
 import { generateState } from "../synth/generate.ts";
 import { GenerateOptions, parseClasses } from "../synth/options.ts";
 import { stepProgress } from "./progress.ts";
+import { UsageError } from "./usage-error.ts";
 
 export interface GenerateFlags {
   students: string;
@@ -32,7 +33,13 @@ export function registerGenerate(program: Command): void {
 }
 
 export async function runGenerate(flags: GenerateFlags) {
-  const [firstClass, lastClass] = parseClasses(flags.classes);
+  let firstClass: number;
+  let lastClass: number;
+  try {
+    [firstClass, lastClass] = parseClasses(flags.classes);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const students =
     flags.students in SCALES ? SCALES[flags.students as keyof typeof SCALES] : Number(flags.students);
   const options = GenerateOptions.parse({

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerDemo } from "./demo.ts";
 import { registerGenerate } from "./generate.ts";
+import { UsageError } from "./usage-error.ts";
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()
@@ -20,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      console.error(`pathways: ${error.message}`);
+      return 2;
     }
     if (error instanceof ZodError) {
       for (const issue of error.issues)

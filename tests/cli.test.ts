@@ -1,0 +1,41 @@
+// The `pathways` binary as a user runs it: exit codes, messages, and generate end to end.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const BIN = path.resolve("bin/pathways.js");
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+
+describe("pathways CLI", () => {
+  it("prints help and exits 0", () => {
+    const r = run("--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/generate/);
+    expect(r.stdout).toMatch(/demo/);
+  });
+
+  it("exits 2 on bad usage, naming the problem", () => {
+    expect(run("no-such-command").status).toBe(2);
+    const r = run("generate", "--students", "12", "--out", "tests/.out/never");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/students/);
+    const c = run("generate", "--classes", "twenty", "--out", "tests/.out/never");
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/--classes must look like 2016-2025/);
+    expect(fs.existsSync("tests/.out/never")).toBe(false);
+  });
+
+  it("generates a state and reports every file it wrote", () => {
+    const out = path.resolve("tests/.out/cli");
+    fs.rmSync(out, { recursive: true, force: true });
+    const r = run("generate", "--students", "test", "--seed", "3", "--classes", "2020-2022", "--out", out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2,000 students, classes 2020-2022, seed 3/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    for (const f of manifest.files) expect(r.stdout).toContain(f.path);
+    expect(fs.readdirSync(path.join(out, "nsc")).sort()).toEqual(
+      ["nsc_detail_class_2020.csv", "nsc_detail_class_2021.csv", "nsc_detail_class_2022.csv"],
+    );
+  });
+});
