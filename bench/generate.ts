@@ -45,7 +45,9 @@ for (const scale of scales) {
   fs.rmSync(out, { recursive: true, force: true });
   const script = path.join(os.tmpdir(), `bench-generate-${process.pid}.mts`);
   fs.writeFileSync(script, CHILD);
-  const child = spawnSync(process.execPath, ["--import", "tsx", script, String(students), out], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--import", "tsx", script, String(students), out], {
+    encoding: "utf8",
+  });
   fs.rmSync(script, { force: true });
   if (child.status !== 0) throw new Error(`generate at ${scale} failed:\n${child.stderr}`);
   const run = JSON.parse(child.stdout.trim().split("\n").at(-1) as string);
@@ -53,7 +55,9 @@ for (const scale of scales) {
   const bytes = run.files.reduce((a: number, f: { bytes: number }) => a + f.bytes, 0);
   const copySeconds = await copyBaseline(out, run.files);
   const byKind = (kind: string) =>
-    run.files.filter((f: { kind: string }) => f.kind === kind).reduce((a: number, f: { rows: number }) => a + (f.rows ?? 0), 0);
+    run.files
+      .filter((f: { kind: string }) => f.kind === kind)
+      .reduce((a: number, f: { rows: number }) => a + (f.rows ?? 0), 0);
   results.push({
     scale,
     students,

@@ -34,8 +34,10 @@ describe("pathways CLI", () => {
     expect(r.stdout).toMatch(/2,000 students, classes 2020-2022, seed 3/);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
     for (const f of manifest.files) expect(r.stdout).toContain(f.path);
-    expect(fs.readdirSync(path.join(out, "nsc")).sort()).toEqual(
-      ["nsc_detail_class_2020.csv", "nsc_detail_class_2021.csv", "nsc_detail_class_2022.csv"],
-    );
+    expect(fs.readdirSync(path.join(out, "nsc")).sort()).toEqual([
+      "nsc_detail_class_2020.csv",
+      "nsc_detail_class_2021.csv",
+      "nsc_detail_class_2022.csv",
+    ]);
   });
 });

@@ -159,25 +159,16 @@ async function writeWorkbook(
   const high = wb.addWorksheet("1000 Point Schools");
   const middle = wb.addWorksheet("700 Point Schools");
 
-  const common = ["Reading Proficiency", "Math Proficiency"];
-  districts.addRow([
-    "ID#",
-    "District Name",
-    "Grade",
-    "Total Points",
-    ...common,
-    "History Proficiency",
-    "Science Proficiency",
-    "Reading Growth",
-    "Math Growth",
-    "Reading Low Growth",
-    "Math Low Growth",
-    "EL Progress",
+  // the components after the name columns, in the published order
+  const scores = ["Reading Proficiency", "Math Proficiency", "History Proficiency", "Science Proficiency"];
+  const growth = ["Reading Growth", "Math Growth", "Reading Low Growth", "Math Low Growth", "EL Progress"];
+  const withGrade12 = [
     "Acceleration",
     "College and Career Readiness",
     "Participation Rate",
     "Graduation Rate",
-  ]);
+  ];
+  districts.addRow(["ID#", "District Name", "Grade", "Total Points", ...scores, ...growth, ...withGrade12]);
   high.addRow([
     "ID#",
     "District Name",
@@ -185,18 +176,9 @@ async function writeWorkbook(
     "Grade",
     "Total Points",
     "Adjusted Score†",
-    ...common,
-    "History Proficiency",
-    "Science Proficiency",
-    "Reading Growth",
-    "Math Growth",
-    "Reading Low Growth",
-    "Math Low Growth",
-    "EL Progress",
-    "Acceleration",
-    "College and Career Readiness",
-    "Participation Rate",
-    "Graduation Rate",
+    ...scores,
+    ...growth,
+    ...withGrade12,
   ]);
   middle.addRow([
     "ID#",
@@ -204,13 +186,10 @@ async function writeWorkbook(
     "School Name",
     "Grade",
     "Total Points",
-    ...common,
+    "Reading Proficiency",
+    "Math Proficiency",
     "Science Proficiency",
-    "Reading Growth",
-    "Math Growth",
-    "Reading Low Growth",
-    "Math Low Growth",
-    "EL Progress",
+    ...growth,
     "Participation Rate",
   ]);
 

@@ -5,6 +5,8 @@ export async function memoryDb() {
   return openDb(":memory:");
 }
 
+// Written out here on purpose, not imported from the generator: the tests check its files against the
+// NSC layout as published, independently of the code that wrote them.
 export const NSC_CANONICAL = [
   "YOUR_UNIQUE_IDENTIFIER",
   "FIRST_NAME",
