@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerDemo } from "./demo.ts";
 import { registerGenerate } from "./generate.ts";
+import { registerIngest } from "./ingest.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -15,9 +16,10 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   registerDemo(program);
   registerGenerate(program);
+  registerIngest(program);
   try {
     await program.parseAsync(argv);
-    return 0;
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;

@@ -1,0 +1,40 @@
+// `pathways ingest` and `pathways validate`
+import type { Command } from "commander";
+import { ingest } from "../ingest/ingest.ts";
+import { formatReport } from "../ingest/report.ts";
+import { landingPath } from "../ingest/store.ts";
+import { KINDS } from "../sources/index.ts";
+import { UsageError } from "./usage-error.ts";
+
+interface Flags {
+  kind?: string;
+  warehouse?: string;
+}
+
+export function registerIngest(program: Command): void {
+  const kinds = KINDS.map((k) => k.kind).join(", ");
+  for (const write of [true, false]) {
+    program
+      .command(write ? "ingest" : "validate")
+      .description(
+        write
+          ? "land files into raw.* with lineage; quarantine rejected rows in meta.rejects; print the load report"
+          : "the same checks as ingest; nothing is written",
+      )
+      .argument("<paths...>", "files or folders")
+      .option("--kind <kind>", `skip detection: ${kinds}`)
+      .option("--warehouse <path>", "warehouse file (the landing store sits beside it)")
+      .action(async (paths: string[], flags: Flags) => {
+        if (flags.kind && !KINDS.some((k) => k.kind === flags.kind)) throw new UsageError(`--kind must be one of ${kinds}`);
+        const result = await ingest({
+          paths,
+          kind: flags.kind,
+          write,
+          landing: write ? landingPath(flags.warehouse) : undefined,
+          onFile: (file, i, total) => process.stderr.write(`${write ? "ingest" : "validate"} ${i + 1}/${total}: ${file}\n`),
+        });
+        console.log(formatReport(result));
+        if (result.files.some((r) => r.status === "failed")) process.exitCode = 1;
+      });
+  }
+}

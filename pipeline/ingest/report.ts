@@ -1,0 +1,46 @@
+// The load report a data steward reads: per file, what was loaded, rejected and why.
+import path from "node:path";
+import type { IngestResult } from "./ingest.ts";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+export function formatReport(result: IngestResult, cwd = process.cwd()): string {
+  const lines: string[] = [];
+  const rel = (f: string) => path.relative(cwd, f) || f;
+  for (const r of result.files) {
+    const head = `${r.status.toUpperCase().padEnd(9)} ${rel(r.file)}`;
+    lines.push(head);
+    if (r.kind) lines.push(`          kind ${r.kind}${r.period ? `, period ${r.period}` : ""}`);
+    if (r.status === "failed") {
+      lines.push(`          ERROR: ${r.error}`);
+      lines.push("          nothing from this file was written");
+    }
+    if (r.status === "loaded" || r.status === "validated") {
+      lines.push(`          rows read ${n(r.rowsRead)} = loaded ${n(r.rowsLoaded)} + rejected ${n(r.rowsRejected)}`);
+    }
+    for (const note of r.notes) lines.push(`          note: ${note}`);
+    if (r.dropped.length) lines.push(`          direct identifiers dropped (never loaded): ${r.dropped.join(", ")}`);
+    if (r.extras.length) lines.push(`          extra columns kept in raw.extras: ${r.extras.join(", ")}`);
+    if (r.supersedes?.length) lines.push(`          replaces earlier version(s) of the same period: file ${r.supersedes.join(", ")}`);
+    for (const j of r.rejects.slice(0, 12)) {
+      const value = j.firstValue === null ? "" : `, value "${j.firstValue}"`;
+      lines.push(`          rejected ${n(j.count)} x ${j.column}: ${j.rule} (first at row ${j.firstRow}${value})`);
+    }
+    if (r.rejects.length > 12) lines.push(`          ... ${r.rejects.length - 12} more rules broken`);
+  }
+  for (const f of result.ignored) lines.push(`IGNORED   ${rel(f)} (not a data file: csv, txt, tsv, xlsx, jsonl or parquet)`);
+  const total = (k: "rowsRead" | "rowsLoaded" | "rowsRejected") => result.files.reduce((a, r) => a + r[k], 0);
+  const count = (s: string) => result.files.filter((r) => r.status === s).length;
+  lines.push("");
+  lines.push(
+    `${result.files.length} files: ${count("loaded") + count("validated")} ${result.landing ? "loaded" : "validated"}, ` +
+      `${count("skipped")} already loaded, ${count("failed")} failed. Rows read ${n(total("rowsRead"))} = ` +
+      `loaded ${n(total("rowsLoaded"))} + rejected ${n(total("rowsRejected"))}.`,
+  );
+  if (result.landing) {
+    lines.push(`Landing store: ${rel(result.landing)} (every rejected row is in meta.rejects with file, row, column, value and rule).`);
+  } else {
+    lines.push("Validation only: nothing was written.");
+  }
+  return lines.join("\n");
+}

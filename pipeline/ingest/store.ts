@@ -1,0 +1,49 @@
+// The landing store: raw.* (what arrived, with lineage) and meta.* (files, rejects, loads).
+// Files are appended in one transaction each; the published warehouse is rebuilt from here.
+import path from "node:path";
+import { warehousePath } from "../config.ts";
+import { KINDS } from "../sources/index.ts";
+import type { KindSpec } from "../sources/kind.ts";
+import type { Db } from "../warehouse/connection.ts";
+
+export function landingPath(warehouseOption?: string): string {
+  return process.env.PATHWAYS_LANDING ?? path.join(path.dirname(warehousePath(warehouseOption)), "landing.duckdb");
+}
+
+export function rawTable(spec: KindSpec): string {
+  return `raw.${spec.kind}`;
+}
+
+/** Raw columns: the contract's fields as arrived (VARCHAR), the identity as student_key only. */
+export function rawColumns(spec: KindSpec): string[] {
+  return spec.fields.filter((f) => f.name !== spec.identity).map((f) => f.name);
+}
+
+export async function ensureLandingSchema(db: Db): Promise<void> {
+  await db.run(`
+    create schema if not exists raw;
+    create schema if not exists meta;
+    create sequence if not exists meta.load_ids start 1;
+    create sequence if not exists meta.file_ids start 1;
+    create table if not exists meta.loads (
+      load_id integer primary key, started_at timestamp, finished_at timestamp, command varchar, status varchar
+    );
+    create table if not exists meta.files (
+      file_id integer primary key, load_id integer, source_file varchar, sha256 varchar, bytes bigint,
+      kind varchar, period varchar, rows_read bigint, rows_loaded bigint, rows_rejected bigint,
+      dropped_columns varchar[], extra_columns varchar[], status varchar, superseded_by integer,
+      loaded_at timestamp
+    );
+    create table if not exists meta.rejects (
+      load_id integer, file_id integer, source_file varchar, source_row bigint, column_name varchar,
+      value varchar, rule varchar
+    );`);
+  for (const spec of KINDS) {
+    const identity = spec.identity ? "student_key varchar," : "";
+    const columns = rawColumns(spec)
+      .map((c) => `"${c}" varchar`)
+      .join(", ");
+    await db.run(`create table if not exists ${rawTable(spec)} (
+      load_id integer, file_id integer, source_row bigint, ${identity} ${columns}, extras json)`);
+  }
+}

@@ -1,0 +1,15 @@
+// Every input kind, in the order kinds are detected (most specific headers first).
+import { accountability } from "./accountability.ts";
+import type { KindSpec } from "./kind.ts";
+import { nsc } from "./nsc.ts";
+import { plans } from "./plans.ts";
+import { attainment, districts, schools } from "./reference.ts";
+import { students } from "./students.ts";
+
+export const KINDS: KindSpec[] = [nsc, students, plans, accountability, attainment, schools, districts];
+
+export function kindNamed(name: string): KindSpec {
+  const spec = KINDS.find((k) => k.kind === name);
+  if (!spec) throw new Error(`unknown kind "${name}": use one of ${KINDS.map((k) => k.kind).join(", ")}`);
+  return spec;
+}

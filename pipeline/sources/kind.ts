@@ -1,0 +1,39 @@
+// What every input kind declares: its fields, identity column, key, period and the direct
+// identifiers it may carry (dropped on landing).
+import type { Field } from "./fields.ts";
+
+export interface KindSpec {
+  kind: string;
+  description: string;
+  fields: Field[];
+  /** The field holding the raw student id: landed only as student_key. */
+  identity?: string;
+  /** Columns that identify a row; a second row with the same key is rejected. */
+  key: string[];
+  /** SQL aggregate over the normalized rows (alias `n`) naming the period a file covers. */
+  period: string;
+  /** Direct identifiers this layout carries (e.g. NSC name columns): expected, never loaded. */
+  identifiers?: string[];
+  /** Headers that must all be present for the kind to be detected (default: the required fields). */
+  detectBy?: string[];
+}
+
+/** Header matching per CONTRACTS.md: case, spaces, underscores, slashes and punctuation ignored. */
+export function normalizeHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+}
+
+/** Column names that are direct identifiers wherever they appear (CONTRACTS.md section 2). */
+const IDENTIFIER_HEADERS = [
+  "firstname", "middlename", "lastname", "namesuffix", "studentname", "fullname", "surname", "givenname",
+  "ssn", "socialsecuritynumber", "birthdate", "dateofbirth", "dob", "address", "streetaddress", "address1",
+  "address2", "phone", "phonenumber", "telephone", "email", "emailaddress", "parentemail", "parentphone",
+];
+
+export function isDirectIdentifier(header: string): boolean {
+  const h = normalizeHeader(header);
+  return IDENTIFIER_HEADERS.includes(h) || /^(student|parent|guardian)?(first|last|middle)name$/.test(h);
+}
