@@ -25,13 +25,15 @@ export function registerIngest(program: Command): void {
       .option("--kind <kind>", `skip detection: ${kinds}`)
       .option("--warehouse <path>", "warehouse file (the landing store sits beside it)")
       .action(async (paths: string[], flags: Flags) => {
-        if (flags.kind && !KINDS.some((k) => k.kind === flags.kind)) throw new UsageError(`--kind must be one of ${kinds}`);
+        if (flags.kind && !KINDS.some((k) => k.kind === flags.kind))
+          throw new UsageError(`--kind must be one of ${kinds}`);
         const result = await ingest({
           paths,
           kind: flags.kind,
           write,
           landing: write ? landingPath(flags.warehouse) : undefined,
-          onFile: (file, i, total) => process.stderr.write(`${write ? "ingest" : "validate"} ${i + 1}/${total}: ${file}\n`),
+          onFile: (file, i, total) =>
+            process.stderr.write(`${write ? "ingest" : "validate"} ${i + 1}/${total}: ${file}\n`),
         });
         console.log(formatReport(result));
         if (result.files.some((r) => r.status === "failed")) process.exitCode = 1;

@@ -51,14 +51,18 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     await db.run(studentKeyMacro(loadIdKey()));
     const [load] = await db.all<{ id: number }>("select nextval('meta.load_ids')::integer as id");
     const loadId = load?.id as number;
-    await db.run(`insert into meta.loads values (${loadId}, now(), null, '${options.write ? "ingest" : "validate"}', 'running')`);
+    await db.run(
+      `insert into meta.loads values (${loadId}, now(), null, '${options.write ? "ingest" : "validate"}', 'running')`,
+    );
     const reports: FileReport[] = [];
     for (const [i, file] of files.entries()) {
       options.onFile?.(file, i, files.length);
       reports.push(await landFile(db, file, { kind: options.kind, loadId, write: options.write }));
     }
     const failed = reports.some((r) => r.status === "failed");
-    await db.run(`update meta.loads set finished_at = now(), status = '${failed ? "partial" : "ok"}' where load_id = ${loadId}`);
+    await db.run(
+      `update meta.loads set finished_at = now(), status = '${failed ? "partial" : "ok"}' where load_id = ${loadId}`,
+    );
     if (landing) await db.run("checkpoint");
     return { loadId, landing, files: reports, ignored };
   } finally {

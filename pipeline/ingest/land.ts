@@ -47,7 +47,15 @@ export async function landFile(
 ): Promise<FileReport> {
   const absolute = path.resolve(file);
   const report: FileReport = {
-    file: absolute, status: "failed", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, dropped: [], extras: [], notes: [], rejects: [],
+    file: absolute,
+    status: "failed",
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    dropped: [],
+    extras: [],
+    notes: [],
+    rejects: [],
   };
   try {
     const print = await fingerprint(absolute);
@@ -81,7 +89,8 @@ export async function landFile(
       await db.run("rollback");
       throw error;
     } finally {
-      for (const part of parts) await db.run(`drop table if exists ${part.table}; drop table if exists ${part.table}_bad`);
+      for (const part of parts)
+        await db.run(`drop table if exists ${part.table}; drop table if exists ${part.table}_bad`);
     }
     report.status = options.write ? "loaded" : "validated";
   } catch (error) {
@@ -120,13 +129,13 @@ async function landPart(
   report.notes.push(...part.notes);
 
   await db.run(`create temp table ${part.table}_bad as ${problemsQuery(spec, map, part.table)}`);
-  const structural = part.rejects.map(
-    (r) => `(${r.row}, null, null, ${sqlString(r.rule)})`,
-  );
+  const structural = part.rejects.map((r) => `(${r.row}, null, null, ${sqlString(r.rule)})`);
   if (structural.length > 0) {
     await db.run(`insert into ${part.table}_bad values ${structural.join(", ")}`);
   }
-  const [counts] = await db.all<{ rejected: number }>(`select count(distinct row)::bigint as rejected from ${part.table}_bad`);
+  const [counts] = await db.all<{ rejected: number }>(
+    `select count(distinct row)::bigint as rejected from ${part.table}_bad`,
+  );
   const rejected = Number(counts?.rejected ?? 0);
   report.rowsRead += part.rowsRead;
   report.rowsRejected += rejected;
@@ -154,8 +163,11 @@ function problemsQuery(spec: KindSpec, map: HeaderMap, table: string): string {
     .map((f) => {
       const c = q(map.fields.get(f.name) as string);
       const present = `nullif(trim(${c}), '') is not null`;
-      const bad = f.required ? `not ${present} or (${f.normalize(c)}) is null` : `${present} and (${f.normalize(c)}) is null`;
-      const value = f.name === spec.identity ? `case when ${present} then ${sqlString(WITHHELD)} end` : `left(${c}, 200)`;
+      const bad = f.required
+        ? `not ${present} or (${f.normalize(c)}) is null`
+        : `${present} and (${f.normalize(c)}) is null`;
+      const value =
+        f.name === spec.identity ? `case when ${present} then ${sqlString(WITHHELD)} end` : `left(${c}, 200)`;
       return `{'column_name': ${sqlString(f.name)}, 'value': ${value}, 'rule': ${sqlString(f.rule)}, 'bad': coalesce(${bad}, true)}`;
     });
   const keyed = spec.key.filter((k) => map.fields.has(k));
@@ -182,18 +194,29 @@ function problemsQuery(spec: KindSpec, map: HeaderMap, table: string): string {
 function extrasExpression(map: HeaderMap, part: ReadResult): string {
   const own = part.headers.includes("__extras") ? "t.__extras::json" : null;
   const kept = map.extras.filter((h) => h !== "__extras");
-  const object = kept.length > 0 ? `json_object(${kept.map((h) => `${sqlString(h)}, t.${q(h)}`).join(", ")})` : null;
+  const object =
+    kept.length > 0 ? `json_object(${kept.map((h) => `${sqlString(h)}, t.${q(h)}`).join(", ")})` : null;
   if (own && object) return `json_merge_patch(${own}, ${object})`;
   return own ?? object ?? "null";
 }
 
 async function summarize(db: Db, table: string): Promise<RejectSummary[]> {
-  const rows = await db.all<{ column: string; rule: string; count: number; first_row: number; first_value: string | null }>(`
+  const rows = await db.all<{
+    column: string;
+    rule: string;
+    count: number;
+    first_row: number;
+    first_value: string | null;
+  }>(`
     select coalesce(column_name, '(row)') as "column", rule, count(*)::bigint as count,
       arg_min(row, row)::bigint as first_row, arg_min(value, row) as first_value
     from ${table} group by all order by count desc, "column"`);
   return rows.map((r) => ({
-    column: r.column, rule: r.rule, count: Number(r.count), firstRow: Number(r.first_row), firstValue: r.first_value,
+    column: r.column,
+    rule: r.rule,
+    count: Number(r.count),
+    firstRow: Number(r.first_row),
+    firstValue: r.first_value,
   }));
 }
 
@@ -201,11 +224,16 @@ async function period(db: Db, spec: KindSpec, parts: ReadResult[]): Promise<stri
   const selects = parts.map((part) => {
     const map = mapHeaders(spec, part.headers);
     const columns = spec.fields
-      .map((f) => `${map.fields.has(f.name) ? f.normalize(q(map.fields.get(f.name) as string)) : "null"} as ${q(f.name)}`)
+      .map(
+        (f) =>
+          `${map.fields.has(f.name) ? f.normalize(q(map.fields.get(f.name) as string)) : "null"} as ${q(f.name)}`,
+      )
       .join(", ");
     return `select ${columns} from ${part.table} t anti join (select distinct row from ${part.table}_bad) b on b.row = t.__row`;
   });
-  const [row] = await db.all<{ p: string | null }>(`select (${spec.period})::varchar as p from (${selects.join(" union all ")}) n`);
+  const [row] = await db.all<{ p: string | null }>(
+    `select (${spec.period})::varchar as p from (${selects.join(" union all ")}) n`,
+  );
   return row?.p ?? "none";
 }
 

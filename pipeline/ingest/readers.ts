@@ -11,7 +11,8 @@ import { isMdeWorkbook, readMdeWorkbook, readXlsxSheet } from "./xlsx.ts";
 
 export interface StructuralReject {
   row: number;
-  value: string;
+  /** Never the raw line: it may hold a student id or a name. */
+  value: null;
   rule: string;
 }
 
@@ -47,7 +48,9 @@ export async function readFile(db: Db, file: string, utf8: boolean): Promise<Rea
     case "parquet":
       return [await readParquet(db, file)];
     case "xlsx":
-      return (await isMdeWorkbook(file)) ? readMdeWorkbook(db, file, nextTable) : [await readXlsxSheet(db, file, nextTable())];
+      return (await isMdeWorkbook(file))
+        ? readMdeWorkbook(db, file, nextTable)
+        : [await readXlsxSheet(db, file, nextTable())];
   }
 }
 
@@ -75,8 +78,11 @@ async function readCsv(db: Db, file: string, utf8: boolean): Promise<ReadResult>
   } finally {
     if (scratch) fs.rmSync(path.dirname(scratch), { recursive: true, force: true });
   }
+  // DuckDB records one error per missing column; a steward needs one per row
+  await db.run(`create or replace temp table csv_bad_lines as
+    select line, arg_min(error_type, column_idx) as error_type from csv_rejects group by line`);
   const rejects = await db.all<StructuralReject>(`
-    select line::bigint as row, coalesce(csv_line, '') as value,
+    select line::bigint as row, null as value,
       case error_type
         when 'TOO MANY COLUMNS' then 'the row has more fields than the header'
         when 'MISSING COLUMNS' then 'the row has fewer fields than the header'
@@ -84,18 +90,23 @@ async function readCsv(db: Db, file: string, utf8: boolean): Promise<ReadResult>
         when 'LINE SIZE OVER MAXIMUM' then 'the row is longer than 10 MB'
         when 'INVALID UNICODE' then 'the row is not valid text'
         else lower(error_type) end as rule
-    from csv_rejects order by line`);
+    from csv_bad_lines order by line`);
   // Good rows keep their order; their line numbers skip the rejected ones ("k-th missing" rule).
   await db.run(`
     create temp table ${table}_gaps as
     select max(j) as j, g from (
-      select row_number() over (order by line) as j, (line - 1) - row_number() over (order by line) as g from csv_rejects
+      select row_number() over (order by line) as j, (line - 1) - row_number() over (order by line) as g from csv_bad_lines
     ) group by g;
     create temp table ${table} as
     select p.*, 1 + (p.rowid + 1) + coalesce(gap.j, 0) as __row
     from ${table}_parsed p asof left join ${table}_gaps gap on (p.rowid + 1) > gap.g;
     drop table ${table}_parsed; drop table ${table}_gaps;`);
-  return finish(db, table, rejects.map((r) => ({ ...r, row: Number(r.row) })), notes);
+  return finish(
+    db,
+    table,
+    rejects.map((r) => ({ ...r, row: Number(r.row) })),
+    notes,
+  );
 }
 
 async function readParquet(db: Db, file: string): Promise<ReadResult> {
@@ -119,13 +130,19 @@ async function readJsonLines(db: Db, file: string): Promise<ReadResult> {
     if (line.trim() === "") return;
     try {
       const value = JSON.parse(line);
-      if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not an object");
+      if (value === null || typeof value !== "object" || Array.isArray(value))
+        throw new Error("not an object");
       rows.push({
-        ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? null : typeof v === "object" ? JSON.stringify(v) : String(v)])),
+        ...Object.fromEntries(
+          Object.entries(value).map(([k, v]) => [
+            k,
+            v === null ? null : typeof v === "object" ? JSON.stringify(v) : String(v),
+          ]),
+        ),
         __row: String(i + 1),
       });
     } catch {
-      rejects.push({ row: i + 1, value: line.slice(0, 200), rule: "the line is not a JSON object" });
+      rejects.push({ row: i + 1, value: null, rule: "the line is not a JSON object" });
     }
   });
   const table = nextTable();
@@ -134,7 +151,11 @@ async function readJsonLines(db: Db, file: string): Promise<ReadResult> {
 }
 
 /** Rows that were built in JavaScript (small files only) go to DuckDB through a temp NDJSON file. */
-export async function loadObjects(db: Db, table: string, rows: Record<string, string | null>[]): Promise<void> {
+export async function loadObjects(
+  db: Db,
+  table: string,
+  rows: Record<string, string | null>[],
+): Promise<void> {
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((h) => h !== "__row");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-"));
   const tmp = path.join(dir, "rows.json");
@@ -142,19 +163,29 @@ export async function loadObjects(db: Db, table: string, rows: Record<string, st
   const columns = [...headers.map((h) => `${sqlString(h)}: 'VARCHAR'`), "'__row': 'BIGINT'"].join(", ");
   try {
     if (rows.length === 0) {
-      await db.run(`create temp table ${table} (${[...headers.map((h) => `"${h}" varchar`), "__row bigint"].join(", ")})`);
+      await db.run(
+        `create temp table ${table} (${[...headers.map((h) => `"${h}" varchar`), "__row bigint"].join(", ")})`,
+      );
     } else {
-      await db.run(`create temp table ${table} as select * from read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}})`);
+      await db.run(
+        `create temp table ${table} as select * from read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}})`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function finish(db: Db, table: string, rejects: StructuralReject[], notes: string[], sheet?: string): Promise<ReadResult> {
-  const headers = (await db.all<{ name: string }>(`select name from pragma_table_info('${table}') where name <> '__row'`)).map(
-    (r) => r.name,
-  );
+export async function finish(
+  db: Db,
+  table: string,
+  rejects: StructuralReject[],
+  notes: string[],
+  sheet?: string,
+): Promise<ReadResult> {
+  const headers = (
+    await db.all<{ name: string }>(`select name from pragma_table_info('${table}') where name <> '__row'`)
+  ).map((r) => r.name);
   const [{ n } = { n: 0 }] = await db.all<{ n: number }>(`select count(*)::bigint as n from ${table}`);
   return { table, headers, rowsRead: Number(n) + rejects.length, rejects, notes, sheet };
 }

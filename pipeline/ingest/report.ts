@@ -16,19 +16,26 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
       lines.push("          nothing from this file was written");
     }
     if (r.status === "loaded" || r.status === "validated") {
-      lines.push(`          rows read ${n(r.rowsRead)} = loaded ${n(r.rowsLoaded)} + rejected ${n(r.rowsRejected)}`);
+      lines.push(
+        `          rows read ${n(r.rowsRead)} = loaded ${n(r.rowsLoaded)} + rejected ${n(r.rowsRejected)}`,
+      );
     }
     for (const note of r.notes) lines.push(`          note: ${note}`);
-    if (r.dropped.length) lines.push(`          direct identifiers dropped (never loaded): ${r.dropped.join(", ")}`);
+    if (r.dropped.length)
+      lines.push(`          direct identifiers dropped (never loaded): ${r.dropped.join(", ")}`);
     if (r.extras.length) lines.push(`          extra columns kept in raw.extras: ${r.extras.join(", ")}`);
-    if (r.supersedes?.length) lines.push(`          replaces earlier version(s) of the same period: file ${r.supersedes.join(", ")}`);
+    if (r.supersedes?.length)
+      lines.push(`          replaces earlier version(s) of the same period: file ${r.supersedes.join(", ")}`);
     for (const j of r.rejects.slice(0, 12)) {
       const value = j.firstValue === null ? "" : `, value "${j.firstValue}"`;
-      lines.push(`          rejected ${n(j.count)} x ${j.column}: ${j.rule} (first at row ${j.firstRow}${value})`);
+      lines.push(
+        `          rejected ${n(j.count)} x ${j.column}: ${j.rule} (first at row ${j.firstRow}${value})`,
+      );
     }
     if (r.rejects.length > 12) lines.push(`          ... ${r.rejects.length - 12} more rules broken`);
   }
-  for (const f of result.ignored) lines.push(`IGNORED   ${rel(f)} (not a data file: csv, txt, tsv, xlsx, jsonl or parquet)`);
+  for (const f of result.ignored)
+    lines.push(`IGNORED   ${rel(f)} (not a data file: csv, txt, tsv, xlsx, jsonl or parquet)`);
   const total = (k: "rowsRead" | "rowsLoaded" | "rowsRejected") => result.files.reduce((a, r) => a + r[k], 0);
   const count = (s: string) => result.files.filter((r) => r.status === s).length;
   lines.push("");
@@ -38,7 +45,9 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
       `loaded ${n(total("rowsLoaded"))} + rejected ${n(total("rowsRejected"))}.`,
   );
   if (result.landing) {
-    lines.push(`Landing store: ${rel(result.landing)} (every rejected row is in meta.rejects with file, row, column, value and rule).`);
+    lines.push(
+      `Landing store: ${rel(result.landing)} (every rejected row is in meta.rejects with file, row, column, value and rule).`,
+    );
   } else {
     lines.push("Validation only: nothing was written.");
   }

@@ -7,7 +7,9 @@ import type { KindSpec } from "../sources/kind.ts";
 import type { Db } from "../warehouse/connection.ts";
 
 export function landingPath(warehouseOption?: string): string {
-  return process.env.PATHWAYS_LANDING ?? path.join(path.dirname(warehousePath(warehouseOption)), "landing.duckdb");
+  return (
+    process.env.PATHWAYS_LANDING ?? path.join(path.dirname(warehousePath(warehouseOption)), "landing.duckdb")
+  );
 }
 
 export function rawTable(spec: KindSpec): string {

@@ -7,7 +7,11 @@ import ExcelJS from "exceljs";
 import type { Db } from "../warehouse/connection.ts";
 import { finish, loadObjects, type ReadResult, UnreadableFileError } from "./readers.ts";
 
-const MDE_SHEETS = { Districts: "district", "1000 Point Schools": "school", "700 Point Schools": "school" } as const;
+const MDE_SHEETS = {
+  Districts: "district",
+  "1000 Point Schools": "school",
+  "700 Point Schools": "school",
+} as const;
 const MDE_COLUMNS: Record<string, string> = {
   "Graduation Rate": "grad_rate",
   "College and Career Readiness": "ccr_rate",
@@ -23,7 +27,9 @@ async function open(file: string): Promise<ExcelJS.Workbook> {
   try {
     await wb.xlsx.readFile(file);
   } catch (error) {
-    throw new UnreadableFileError(`cannot be read as an XLSX workbook: ${(error as Error).message.split("\n")[0]}`);
+    throw new UnreadableFileError(
+      `cannot be read as an XLSX workbook: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   return wb;
 }
@@ -32,7 +38,8 @@ export function cellText(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value)
+      return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
     if ("text" in value) return String(value.text);
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     if ("error" in value) return String(value.error);
@@ -40,10 +47,14 @@ export function cellText(value: ExcelJS.CellValue): string | null {
   return String(value).trim();
 }
 
-function sheetRows(ws: ExcelJS.Worksheet): { headers: string[]; rows: { row: number; cells: (string | null)[] }[] } {
+function sheetRows(ws: ExcelJS.Worksheet): {
+  headers: string[];
+  rows: { row: number; cells: (string | null)[] }[];
+} {
   const headerRow = ws.getRow(1);
   const headers: string[] = [];
-  for (let c = 1; c <= ws.columnCount; c++) headers.push(cellText(headerRow.getCell(c).value) ?? `column${c}`);
+  for (let c = 1; c <= ws.columnCount; c++)
+    headers.push(cellText(headerRow.getCell(c).value) ?? `column${c}`);
   const rows: { row: number; cells: (string | null)[] }[] = [];
   ws.eachRow((row, n) => {
     if (n === 1) return;
@@ -80,7 +91,11 @@ export async function readMdeWorkbook(db: Db, file: string, nextTable: () => str
     const idColumn = headers.indexOf("ID#");
     if (idColumn < 0) throw new UnreadableFileError(`sheet ${sheet} has no ID# column`);
     const objects = rows.map(({ row, cells }) => {
-      const record: Record<string, string | null> = { level, entity_id: cells[idColumn] ?? null, school_year: String(year) };
+      const record: Record<string, string | null> = {
+        level,
+        entity_id: cells[idColumn] ?? null,
+        school_year: String(year),
+      };
       const extras: Record<string, string | null> = {};
       headers.forEach((h, i) => {
         if (i === idColumn) return;
@@ -98,7 +113,9 @@ export async function readMdeWorkbook(db: Db, file: string, nextTable: () => str
     });
     const table = nextTable();
     await loadObjects(db, table, objects);
-    results.push(await finish(db, table, [], [`sheet ${sheet}: school year ${year} from the file name`], sheet));
+    results.push(
+      await finish(db, table, [], [`sheet ${sheet}: school year ${year} from the file name`], sheet),
+    );
   }
   return results;
 }

@@ -28,9 +28,30 @@ export function normalizeHeader(header: string): string {
 
 /** Column names that are direct identifiers wherever they appear (CONTRACTS.md section 2). */
 const IDENTIFIER_HEADERS = [
-  "firstname", "middlename", "lastname", "namesuffix", "studentname", "fullname", "surname", "givenname",
-  "ssn", "socialsecuritynumber", "birthdate", "dateofbirth", "dob", "address", "streetaddress", "address1",
-  "address2", "phone", "phonenumber", "telephone", "email", "emailaddress", "parentemail", "parentphone",
+  "firstname",
+  "middlename",
+  "lastname",
+  "namesuffix",
+  "studentname",
+  "fullname",
+  "surname",
+  "givenname",
+  "ssn",
+  "socialsecuritynumber",
+  "birthdate",
+  "dateofbirth",
+  "dob",
+  "address",
+  "streetaddress",
+  "address1",
+  "address2",
+  "phone",
+  "phonenumber",
+  "telephone",
+  "email",
+  "emailaddress",
+  "parentemail",
+  "parentphone",
 ];
 
 export function isDirectIdentifier(header: string): boolean {

@@ -8,7 +8,7 @@ export const districts: KindSpec = {
   description: "School districts.",
   key: ["district_id"],
   period: "'all'",
-  detectBy: ["district_id", "name", "locale"],
+  detectBy: ["district_id", "name"],
   fields: [
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),
     field.text("name", "District name", { required: true, max: 200 }),
@@ -40,8 +40,15 @@ export const attainment: KindSpec = {
   period: "'all'",
   fields: [
     field.int("year", "Year of the figure", 1990, 2100, { required: true }),
-    field.number("attainment_pct", "Percent of the age band holding the credential", 0, 100, { required: true }),
-    field.code("definition", "credential (degree or high-value certificate) or degree (associate or higher)", ["credential", "degree"], { required: true }),
+    field.number("attainment_pct", "Percent of the age band holding the credential", 0, 100, {
+      required: true,
+    }),
+    field.code(
+      "definition",
+      "credential (degree or high-value certificate) or degree (associate or higher)",
+      ["credential", "degree"],
+      { required: true },
+    ),
     field.text("age_band", "Age band, e.g. 25-64", { required: true, max: 20 }),
     field.text("source", "Who published the figure", { required: true, max: 300 }),
     field.int("population_25_64", "Population aged 25-64, where known", 0, 1_000_000_000),

@@ -2,13 +2,34 @@
 import { field } from "./fields.ts";
 import type { KindSpec } from "./kind.ts";
 
-export const RACE_CODES = ["hispanic", "american_indian", "asian", "black", "pacific_islander", "white", "two_or_more"] as const;
+export const RACE_CODES = [
+  "hispanic",
+  "american_indian",
+  "asian",
+  "black",
+  "pacific_islander",
+  "white",
+  "two_or_more",
+] as const;
 export const RACE_SPELLINGS: Record<string, string> = {
-  h: "hispanic", "hispanic or latino": "hispanic", latino: "hispanic",
-  i: "american_indian", "american indian": "american_indian", "american indian or alaska native": "american_indian",
-  a: "asian", b: "black", "black or african american": "black", "african american": "black",
-  p: "pacific_islander", "native hawaiian or other pacific islander": "pacific_islander", "pacific islander": "pacific_islander",
-  w: "white", m: "two_or_more", t: "two_or_more", "two or more races": "two_or_more", multiracial: "two_or_more",
+  h: "hispanic",
+  "hispanic or latino": "hispanic",
+  latino: "hispanic",
+  i: "american_indian",
+  "american indian": "american_indian",
+  "american indian or alaska native": "american_indian",
+  a: "asian",
+  b: "black",
+  "black or african american": "black",
+  "african american": "black",
+  p: "pacific_islander",
+  "native hawaiian or other pacific islander": "pacific_islander",
+  "pacific islander": "pacific_islander",
+  w: "white",
+  m: "two_or_more",
+  t: "two_or_more",
+  "two or more races": "two_or_more",
+  multiracial: "two_or_more",
 };
 export const SCHOOL_ID = "^[0-9]{1,4}-[0-9]{3}$";
 export const DISTRICT_ID = "^[0-9]{1,4}$";
@@ -20,12 +41,20 @@ export const students: KindSpec = {
   key: ["student_id", "school_year", "school_id"],
   period: "min(n.school_year)::varchar || '-' || max(n.school_year)::varchar",
   fields: [
-    field.text("student_id", "State student id (replaced by student_key on landing)", { required: true, max: 64 }),
+    field.text("student_id", "State student id (replaced by student_key on landing)", {
+      required: true,
+      max: 64,
+    }),
     field.int("school_year", "Year the school year ends (2024 = 2023-24)", 1990, 2100, { required: true }),
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),
-    field.pattern("school_id", "School id: district number, hyphen, school number", SCHOOL_ID, "3021-004", { required: true }),
+    field.pattern("school_id", "School id: district number, hyphen, school number", SCHOOL_ID, "3021-004", {
+      required: true,
+    }),
     field.int("grade", "Grade level", 6, 12, { required: true }),
-    field.code("race_ethnicity", "Race/ethnicity (federal seven)", RACE_CODES, { required: true, spellings: RACE_SPELLINGS }),
+    field.code("race_ethnicity", "Race/ethnicity (federal seven)", RACE_CODES, {
+      required: true,
+      spellings: RACE_SPELLINGS,
+    }),
     field.code("sex", "Sex (X: another or not reported)", ["F", "M", "X"], {
       required: true,
       spellings: { female: "F", male: "M", u: "X", "not reported": "X" },
@@ -33,9 +62,21 @@ export const students: KindSpec = {
     field.flag("econ_disadvantaged", "Economically disadvantaged this year", { required: true }),
     field.flag("english_learner", "English learner this year", { required: true }),
     field.flag("iep", "Has an IEP this year", { required: true }),
-    field.code("exit_code", "How the year ended", ["enrolled", "graduated", "transferred_in_state", "transferred_out", "dropped_out", "other"]),
+    field.code("exit_code", "How the year ended", [
+      "enrolled",
+      "graduated",
+      "transferred_in_state",
+      "transferred_out",
+      "dropped_out",
+      "other",
+    ]),
     field.date("diploma_date", "Date the diploma was awarded"),
-    field.code("diploma_type", "Diploma type; only regular counts as graduation", ["regular", "alternate", "certificate", "other"]),
+    field.code("diploma_type", "Diploma type; only regular counts as graduation", [
+      "regular",
+      "alternate",
+      "certificate",
+      "other",
+    ]),
     field.flag("ccr_met", "Met the state college-and-career-readiness benchmark"),
     field.int("act_composite", "ACT composite score", 1, 36),
   ],
