@@ -7,7 +7,7 @@ import type { KindSpec } from "../sources/kind.ts";
 import type { Db } from "../warehouse/connection.ts";
 import { sqlString } from "../warehouse/connection.ts";
 import { fingerprint } from "./fingerprint.ts";
-import { detectKind, type HeaderMap, mapHeaders } from "./headers.ts";
+import { closestKind, detectKind, type HeaderMap, mapHeaders } from "./headers.ts";
 import { type ReadResult, readFile, UnreadableFileError } from "./readers.ts";
 import { rawColumns, rawTable } from "./store.ts";
 
@@ -73,8 +73,11 @@ export async function landFile(
     const parts = await readFile(db, absolute, print.utf8);
     const spec = options.kind ? kindNamed(options.kind) : detectKind(parts[0]?.headers ?? []);
     if (!spec) {
+      const headers = parts[0]?.headers ?? [];
+      const near = closestKind(headers);
+      const hint = near ? `; closest is ${near.kind}, which also needs ${near.missing.join(", ")}` : "";
       throw new UnreadableFileError(
-        `cannot tell what kind of file this is from its header (${(parts[0]?.headers ?? []).slice(0, 8).join(", ")}): use --kind`,
+        `cannot tell what kind of file this is from its header (${headers.slice(0, 8).join(", ")})${hint}; or name it with --kind`,
       );
     }
     report.kind = spec.kind;

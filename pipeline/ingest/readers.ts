@@ -74,7 +74,8 @@ async function readCsv(db: Db, file: string, utf8: boolean): Promise<ReadResult>
         store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_scans', max_line_size = 10000000)`);
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
-    throw new UnreadableFileError(`cannot be read as CSV: ${(error as Error).message.split("\n")[0]}`);
+    const reason = (error as Error).message.split("\n")[0]?.replaceAll(source, path.basename(file));
+    throw new UnreadableFileError(`cannot be read as CSV: ${reason}`);
   } finally {
     if (scratch) fs.rmSync(path.dirname(scratch), { recursive: true, force: true });
   }
