@@ -6,8 +6,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { land, query, scratch, write } from "./helpers/landing.ts";
 
-const HEADER = "student_id,school_year,district_id,school_id,grade,race_ethnicity,sex,econ_disadvantaged,english_learner,iep";
-const VALID = [HEADER, ...Array.from({ length: 60 }, (_, i) => `S${1000 + i},2024,9001,9001-004,${7 + (i % 6)},black,F,Y,N,N`)].join("\n");
+const HEADER =
+  "student_id,school_year,district_id,school_id,grade,race_ethnicity,sex,econ_disadvantaged,english_learner,iep";
+const VALID = [
+  HEADER,
+  ...Array.from({ length: 60 }, (_, i) => `S${1000 + i},2024,9001,9001-004,${7 + (i % 6)},black,F,Y,N,N`),
+].join("\n");
 
 // a small deterministic generator, so a failure can be replayed
 function prng(seed: number) {
@@ -26,10 +30,26 @@ const MUTATIONS: Record<string, Mutation> = {
     const i = at(t, r);
     return `${t.slice(0, i)}"${t.slice(i)}`;
   },
-  extraField: (t, r) => t.split("\n").map((l, i) => (i > 0 && r() < 0.2 ? `${l},surprise` : l)).join("\n"),
-  missingField: (t, r) => t.split("\n").map((l, i) => (i > 0 && r() < 0.2 ? l.slice(0, l.lastIndexOf(",")) : l)).join("\n"),
-  extraColumn: (t) => t.split("\n").map((l, i) => (i === 0 ? `${l},notes` : `${l},x`)).join("\n"),
-  missingColumn: (t) => t.split("\n").map((l) => l.slice(0, l.lastIndexOf(","))).join("\n"),
+  extraField: (t, r) =>
+    t
+      .split("\n")
+      .map((l, i) => (i > 0 && r() < 0.2 ? `${l},surprise` : l))
+      .join("\n"),
+  missingField: (t, r) =>
+    t
+      .split("\n")
+      .map((l, i) => (i > 0 && r() < 0.2 ? l.slice(0, l.lastIndexOf(",")) : l))
+      .join("\n"),
+  extraColumn: (t) =>
+    t
+      .split("\n")
+      .map((l, i) => (i === 0 ? `${l},notes` : `${l},x`))
+      .join("\n"),
+  missingColumn: (t) =>
+    t
+      .split("\n")
+      .map((l) => l.slice(0, l.lastIndexOf(",")))
+      .join("\n"),
   latin1: (t) => Buffer.from(t.replace("black", "blāck é"), "latin1"),
   randomBytes: (t, r) => {
     const b = Buffer.from(t);
@@ -71,7 +91,11 @@ describe("ingest fuzz", () => {
         `select (select count(*) from raw.students where file_id = ${row?.file_id})::int as raw,
            (select count(distinct source_row) from meta.rejects where file_id = ${row?.file_id})::int as rejected`,
       );
-      expect([report.file, counts?.raw, counts?.rejected]).toEqual([report.file, report.rowsLoaded, report.rowsRejected]);
+      expect([report.file, counts?.raw, counts?.rejected]).toEqual([
+        report.file,
+        report.rowsLoaded,
+        report.rowsRejected,
+      ]);
       expect([row?.r, row?.l, row?.j]).toEqual([report.rowsRead, report.rowsLoaded, report.rowsRejected]);
     }
     // the undamaged rows of a damaged file still arrive: a missing field rejects only its own rows

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateState } from "../pipeline/synth/generate.ts";
-import { land, query, scratch } from "./helpers/landing.ts";
 import { memoryDb } from "./helpers/duck.ts";
+import { land, query, scratch } from "./helpers/landing.ts";
 
 const DIR = path.resolve("tests/.out/ingest-state");
 const STATE = path.join(DIR, "state");
@@ -14,7 +14,14 @@ let result: Awaited<ReturnType<typeof land>>;
 
 beforeAll(async () => {
   scratch("ingest-state");
-  await generateState({ students: 2000, seed: 5, firstClass: 2016, lastClass: 2025, out: STATE, memoryLimit: "1GB" });
+  await generateState({
+    students: 2000,
+    seed: 5,
+    firstClass: 2016,
+    lastClass: 2025,
+    out: STATE,
+    memoryLimit: "1GB",
+  });
   fs.rmSync(path.join(STATE, "normalized"), { recursive: true }); // the same figures as the XLSX files
   result = await land(LANDING, [STATE]);
 }, 120_000);
@@ -24,10 +31,20 @@ describe("ingesting a generated state", () => {
     const loaded = result.files.filter((f) => f.status === "loaded");
     expect(loaded.length).toBe(result.files.length);
     const kinds = new Set(loaded.map((f) => f.kind));
-    expect([...kinds].sort()).toEqual(["accountability", "attainment", "districts", "nsc", "plans", "schools", "students"]);
+    expect([...kinds].sort()).toEqual([
+      "accountability",
+      "attainment",
+      "districts",
+      "nsc",
+      "plans",
+      "schools",
+      "students",
+    ]);
     for (const f of loaded) expect([f.file, f.rowsRejected, f.rowsRead]).toEqual([f.file, 0, f.rowsLoaded]);
     const manifest = JSON.parse(fs.readFileSync(path.join(STATE, "manifest.json"), "utf8"));
-    for (const m of manifest.files.filter((x: { rows: number | null }) => x.rows !== null && !x.path.startsWith("normalized"))) {
+    for (const m of manifest.files.filter(
+      (x: { rows: number | null; path: string }) => x.rows !== null && !x.path.startsWith("normalized"),
+    )) {
       const report = loaded.find((f) => f.file === path.join(STATE, m.path));
       expect([m.path, report?.rowsRead]).toEqual([m.path, m.rows]);
     }
@@ -35,7 +52,9 @@ describe("ingesting a generated state", () => {
 
   it("keeps no raw student id and no name in any text column of the landing store", async () => {
     const db = await memoryDb();
-    const ids = await db.all<{ id: string }>(`select distinct student_id as id from read_csv('${STATE}/students.csv', all_varchar = true)`);
+    const ids = await db.all<{ id: string }>(
+      `select distinct student_id as id from read_csv('${STATE}/students.csv', all_varchar = true)`,
+    );
     expect(ids.length).toBeGreaterThan(1900);
     db.close();
     const columns = await query<{ t: string; c: string }>(
@@ -73,7 +92,13 @@ describe("the real MDE 2024 accountability media file", () => {
   it.skipIf(!fs.existsSync(real))("ingests as published, charters included, markers kept", async () => {
     const landing = path.join(scratch("ingest-mde"), "landing.duckdb");
     const r = await land(landing, [real]);
-    expect(r.files[0]).toMatchObject({ status: "loaded", kind: "accountability", period: "2024-2024", rowsRead: 1009, rowsRejected: 0 });
+    expect(r.files[0]).toMatchObject({
+      status: "loaded",
+      kind: "accountability",
+      period: "2024-2024",
+      rowsRead: 1009,
+      rowsRejected: 0,
+    });
     const [counts] = await query(
       landing,
       `select count(*) filter (where level = 'district')::int as districts,

@@ -1,6 +1,7 @@
 // The `pathways` command line. Exit codes: 0 success, 1 failure (nothing changed), 2 bad usage.
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
+import { registerBuild } from "./build.ts";
 import { registerDemo } from "./demo.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerIngest } from "./ingest.ts";
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program);
   registerGenerate(program);
   registerIngest(program);
+  registerBuild(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -47,7 +47,11 @@ export function closestKind(headers: string[]): { kind: string; missing: string[
   const scored = KINDS.map((spec) => {
     const map = mapHeaders(spec, headers);
     const needed = spec.detectBy ?? spec.fields.filter((f) => f.required).map((f) => f.name);
-    return { kind: spec.kind, found: needed.filter((n) => map.fields.has(n)).length, missing: needed.filter((n) => !map.fields.has(n)) };
+    return {
+      kind: spec.kind,
+      found: needed.filter((n) => map.fields.has(n)).length,
+      missing: needed.filter((n) => !map.fields.has(n)),
+    };
   }).sort((a, b) => b.found - a.found);
   const best = scored[0];
   return best && best.found > 0 ? { kind: best.kind, missing: best.missing } : undefined;

@@ -45,7 +45,11 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const { files, ignored } = expandPaths(options.paths);
   const landing = options.write ? (options.landing ?? landingPath()) : null;
   if (landing) fs.mkdirSync(path.dirname(landing), { recursive: true });
-  const db = await openDb(landing ?? ":memory:", { memoryLimit: "2GB" });
+  // 1 GB for DuckDB keeps the whole process under 2 GB; DuckDB spills beyond it
+  const db = await openDb(landing ?? ":memory:", {
+    memoryLimit: "1GB",
+    tempDirectory: landing ? `${landing}.tmp` : undefined,
+  });
   try {
     await ensureLandingSchema(db);
     await db.run(studentKeyMacro(loadIdKey()));

@@ -37,6 +37,17 @@ export interface FileReport {
 }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** PATHWAYS_PROFILE=1 prints how long each landing step took (for the benchmark). */
+const profile = (() => {
+  let last = performance.now();
+  return (step: string) => {
+    const now = performance.now();
+    if (process.env.PATHWAYS_PROFILE)
+      process.stderr.write(`  ${step}: ${((now - last) / 1000).toFixed(2)} s\n`);
+    last = now;
+  };
+})();
 /** Values of the student id are never stored, not even in meta.rejects. */
 const WITHHELD = "(withheld: student id)";
 
@@ -58,19 +69,28 @@ export async function landFile(
     rejects: [],
   };
   try {
-    const print = await fingerprint(absolute);
+    profile("start");
+    // hash the file while DuckDB parses it (assuming UTF-8, as nearly every file is)
+    const printing = fingerprint(absolute);
+    let parts = await readFile(db, absolute, true).catch((error: unknown) => error);
+    const print = await printing;
     report.sha256 = print.sha256;
-    if (options.write) {
-      const seen = await db.all<{ file_id: number; source_file: string }>(
-        `select file_id, source_file from meta.files where sha256 = ${sqlString(print.sha256)} limit 1`,
-      );
+    profile("fingerprint and read");
+    const seen = options.write
+      ? await db.all<{ file_id: number; source_file: string }>(
+          `select file_id, source_file from meta.files where sha256 = ${sqlString(print.sha256)} limit 1`,
+        )
+      : [];
+    if (seen[0] || !print.utf8) {
+      if (Array.isArray(parts)) await dropParts(db, parts);
       if (seen[0]) {
         report.status = "skipped";
         report.notes.push(`already loaded as file ${seen[0].file_id} (${seen[0].source_file}): same sha256`);
         return report;
       }
+      parts = await readFile(db, absolute, false);
     }
-    const parts = await readFile(db, absolute, print.utf8);
+    if (!Array.isArray(parts)) throw parts;
     const spec = options.kind ? kindNamed(options.kind) : detectKind(parts[0]?.headers ?? []);
     if (!spec) {
       const headers = parts[0]?.headers ?? [];
@@ -86,14 +106,15 @@ export async function landFile(
       const fileId = options.write ? await nextFileId(db) : 0;
       for (const part of parts) await landPart(db, spec, part, absolute, fileId, options, report);
       report.period = await period(db, spec, parts);
+      profile("period");
       if (options.write) await recordFile(db, fileId, options.loadId, absolute, print, report);
       await db.run("commit");
+      profile("commit");
     } catch (error) {
       await db.run("rollback");
       throw error;
     } finally {
-      for (const part of parts)
-        await db.run(`drop table if exists ${part.table}; drop table if exists ${part.table}_bad`);
+      await dropParts(db, parts);
     }
     report.status = options.write ? "loaded" : "validated";
   } catch (error) {
@@ -103,6 +124,16 @@ export async function landFile(
     Object.assign(report, { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejects: [] });
   }
   return report;
+}
+
+async function dropParts(db: Db, parts: ReadResult[]): Promise<void> {
+  for (const part of parts) {
+    // a reader leaves either a table or a view over <table>_parsed
+    await db
+      .run(`drop view if exists ${part.table}`)
+      .catch(() => db.run(`drop table if exists ${part.table}`));
+    await db.run(`drop table if exists ${part.table}_parsed; drop table if exists ${part.table}_bad`);
+  }
 }
 
 async function nextFileId(db: Db): Promise<number> {
@@ -131,7 +162,8 @@ async function landPart(
   report.extras.push(...map.extras.filter((d) => !report.extras.includes(d)));
   report.notes.push(...part.notes);
 
-  await db.run(`create temp table ${part.table}_bad as ${problemsQuery(spec, map, part.table)}`);
+  await findProblems(db, spec, map, part.table);
+  profile("validate");
   const structural = part.rejects.map((r) => `(${r.row}, null, null, ${sqlString(r.rule)})`);
   if (structural.length > 0) {
     await db.run(`insert into ${part.table}_bad values ${structural.join(", ")}`);
@@ -149,49 +181,76 @@ async function landPart(
   await db.run(`insert into meta.rejects
     select ${options.loadId}, ${fileId}, ${sqlString(source)}, row, column_name, value, rule from ${part.table}_bad`);
   const columns = rawColumns(spec);
-  const values = columns.map((c) => (map.fields.has(c) ? q(map.fields.get(c) as string) : "null"));
-  const identity = spec.identity ? `student_key(${q(map.fields.get(spec.identity) as string)}),` : "";
+  const values = columns.map((c) => (map.fields.has(c) ? `t.${q(map.fields.get(c) as string)}` : "null"));
+  let keyJoin = "";
+  if (spec.identity) {
+    // HMAC once per distinct id, not once per row
+    const id = q(map.fields.get(spec.identity) as string);
+    await db.run(`create temp table ${part.table}_keys as
+      select id, student_key(id) as student_key from (select distinct ${id} as id from ${part.table})`);
+    keyJoin = `left join ${part.table}_keys k on k.id = t.${id}`;
+  }
+  const withoutRejects =
+    rejected > 0 ? `anti join (select distinct row from ${part.table}_bad) b on b.row = t.__row` : "";
   await db.run(`
     insert into ${rawTable(spec)} (load_id, file_id, source_row, ${spec.identity ? "student_key," : ""} ${columns.map(q).join(", ")}, extras)
-    select ${options.loadId}, ${fileId}, t.__row, ${identity} ${values.map((v) => (v === "null" ? v : `t.${v}`)).join(", ")},
+    select ${options.loadId}, ${fileId}, t.__row, ${spec.identity ? "k.student_key," : ""} ${values.join(", ")},
       ${extrasExpression(map, part)}
-    from ${part.table} t
-    anti join (select distinct row from ${part.table}_bad) b on b.row = t.__row`);
+    from ${part.table} t ${keyJoin} ${withoutRejects}`);
+  if (spec.identity) await db.run(`drop table ${part.table}_keys`);
+  profile("insert raw");
 }
 
-/** One pass over the file: every failed rule of every row, plus duplicate keys. */
-function problemsQuery(spec: KindSpec, map: HeaderMap, table: string): string {
-  const checks = spec.fields
-    .filter((f) => map.fields.has(f.name))
-    .map((f) => {
-      const c = q(map.fields.get(f.name) as string);
-      const present = `nullif(trim(${c}), '') is not null`;
-      const bad = f.required
-        ? `not ${present} or (${f.normalize(c)}) is null`
-        : `${present} and (${f.normalize(c)}) is null`;
-      const value =
-        f.name === spec.identity ? `case when ${present} then ${sqlString(WITHHELD)} end` : `left(${c}, 200)`;
-      return `{'column_name': ${sqlString(f.name)}, 'value': ${value}, 'rule': ${sqlString(f.rule)}, 'bad': coalesce(${bad}, true)}`;
-    });
-  const keyed = spec.key.filter((k) => map.fields.has(k));
-  const keyExprs = keyed.map((k) => {
-    const f = spec.fields.find((x) => x.name === k);
-    const c = q(map.fields.get(k) as string);
-    return k === spec.identity ? `normalized_student_id(${c})` : `(${f?.normalize(c)})`;
+/**
+ * Every failed rule of every row, into <table>_bad (row, column_name, value, rule).
+ * Rules are checked on each column's distinct values (one pass for all columns), so the cost
+ * grows with the number of distinct values, not of rows; only columns that have a bad value are
+ * scanned again to find its rows. Duplicate keys are found with one GROUP BY.
+ */
+async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table: string): Promise<void> {
+  const present = spec.fields.filter((f) => map.fields.has(f.name));
+  const col = (f: (typeof present)[number]) => q(map.fields.get(f.name) as string);
+  await db.run(`create temp table ${table}_distinct as select
+    ${present.map((f, i) => `list(distinct ${col(f)}) as d${i}, bool_or(${col(f)} is null) as n${i}`).join(",\n")}
+    from ${table}`);
+  // the distinct values that break a rule; NULL stands for an empty required field
+  const badValues = present.map((f, i) => {
+    const isBad = `(nullif(trim(v), '') is null or (${f.normalize("v")}) is null)`;
+    const check = f.required ? isBad : `(nullif(trim(v), '') is not null and (${f.normalize("v")}) is null)`;
+    return `select ${i} as f, v from (select unnest(d${i}) as v from ${table}_distinct) where ${check}
+      ${f.required ? `union all select ${i}, null from ${table}_distinct where n${i}` : ""}`;
   });
-  const duplicates =
-    keyed.length === spec.key.length && keyed.length > 0
-      ? `union all
-      select __row as row, ${sqlString(keyed.join(", "))} as column_name, null as value,
-        'same ' || ${sqlString(keyed.join(", "))} || ' as row ' || first_row || ' (duplicate key)' as rule
-      from (select __row, min(__row) over (partition by ${keyExprs.join(", ")}) as first_row from ${table})
-      where __row <> first_row`
-      : "";
-  return `
-    select row, problem.column_name, problem.value, problem.rule from (
-      select __row as row, unnest(list_filter([${checks.join(",\n")}], x -> x.bad)) as problem from ${table}
-    )
-    ${duplicates}`;
+  await db.run(`create temp table ${table}_badvalues as ${badValues.join(" union all ")}`);
+  const flagged = await db.all<{ f: number }>(`select distinct f from ${table}_badvalues order by f`);
+  const parts = flagged.map(({ f }) => {
+    const field = present[f] as (typeof present)[number];
+    const c = col(field);
+    const value =
+      field.name === spec.identity
+        ? `case when nullif(trim(${c}), '') is not null then ${sqlString(WITHHELD)} end`
+        : `left(${c}, 200)`;
+    return `select t.__row as row, ${sqlString(field.name)} as column_name, ${value} as value, ${sqlString(field.rule)} as rule
+      from ${table} t where ${c} in (select v from ${table}_badvalues where f = ${f} and v is not null)
+        or (${c} is null and exists (select 1 from ${table}_badvalues where f = ${f} and v is null))`;
+  });
+
+  const keyed = spec.key.filter((k) => map.fields.has(k));
+  if (keyed.length === spec.key.length && keyed.length > 0) {
+    const keys = keyed.map((k) => q(map.fields.get(k) as string));
+    const names = keyed.join(", ");
+    await db.run(`create temp table ${table}_dupkeys as
+      select ${keys.join(", ")}, min(__row) as first_row from ${table} group by all having count(*) > 1`);
+    const [dups] = await db.all<{ n: number }>(`select count(*)::int as n from ${table}_dupkeys`);
+    if ((dups?.n ?? 0) > 0) {
+      parts.push(`select t.__row, ${sqlString(names)}, null, 'same ' || ${sqlString(names)} || ' as row ' || d.first_row || ' (duplicate key)'
+        from ${table} t join ${table}_dupkeys d using (${keys.join(", ")}) where t.__row <> d.first_row`);
+    }
+  } else {
+    await db.run(`create temp table ${table}_dupkeys as select 1 where false`);
+  }
+  await db.run(`create temp table ${table}_bad as
+    ${parts.length > 0 ? parts.join(" union all ") : "select null::bigint as row, null::varchar as column_name, null::varchar as value, null::varchar as rule where false"}`);
+  await db.run(`drop table ${table}_distinct; drop table ${table}_badvalues; drop table ${table}_dupkeys`);
 }
 
 function extrasExpression(map: HeaderMap, part: ReadResult): string {
@@ -223,17 +282,23 @@ async function summarize(db: Db, table: string): Promise<RejectSummary[]> {
   }));
 }
 
+/** The period a file covers (spec.period), computed over the distinct values of the fields it names. */
 async function period(db: Db, spec: KindSpec, parts: ReadResult[]): Promise<string> {
-  const selects = parts.map((part) => {
+  const used = spec.fields.filter((f) => new RegExp(`\\bn\\.${f.name}\\b`).test(spec.period));
+  const selects = parts.flatMap((part) => {
     const map = mapHeaders(spec, part.headers);
-    const columns = spec.fields
-      .map(
-        (f) =>
-          `${map.fields.has(f.name) ? f.normalize(q(map.fields.get(f.name) as string)) : "null"} as ${q(f.name)}`,
-      )
-      .join(", ");
-    return `select ${columns} from ${part.table} t anti join (select distinct row from ${part.table}_bad) b on b.row = t.__row`;
+    return used
+      .filter((f) => map.fields.has(f.name))
+      .map((f) => {
+        // the same column order in every branch of the union
+        const columns = used.map((o) =>
+          o === f ? `${f.normalize("v")} as ${q(f.name)}` : `null as ${q(o.name)}`,
+        );
+        return `select ${columns.join(", ")}
+          from (select distinct ${q(map.fields.get(f.name) as string)} as v from ${part.table})`;
+      });
   });
+  if (selects.length === 0) return spec.period.includes("n.") ? "none" : "all";
   const [row] = await db.all<{ p: string | null }>(
     `select (${spec.period})::varchar as p from (${selects.join(" union all ")}) n`,
   );

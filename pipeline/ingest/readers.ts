@@ -92,16 +92,21 @@ async function readCsv(db: Db, file: string, utf8: boolean): Promise<ReadResult>
         when 'INVALID UNICODE' then 'the row is not valid text'
         else lower(error_type) end as rule
     from csv_bad_lines order by line`);
-  // Good rows keep their order; their line numbers skip the rejected ones ("k-th missing" rule).
-  await db.run(`
-    create temp table ${table}_gaps as
-    select max(j) as j, g from (
-      select row_number() over (order by line) as j, (line - 1) - row_number() over (order by line) as g from csv_bad_lines
-    ) group by g;
-    create temp table ${table} as
-    select p.*, 1 + (p.rowid + 1) + coalesce(gap.j, 0) as __row
-    from ${table}_parsed p asof left join ${table}_gaps gap on (p.rowid + 1) > gap.g;
-    drop table ${table}_parsed; drop table ${table}_gaps;`);
+  if (rejects.length === 0) {
+    // the usual case: row numbers follow the parse order directly (header = row 1)
+    await db.run(`create temp view ${table} as select *, rowid + 2 as __row from ${table}_parsed`);
+  } else {
+    // good rows keep their order; their row numbers skip the rejected ones ("k-th missing" rule)
+    await db.run(`
+      create temp table ${table}_gaps as
+      select max(j) as j, g from (
+        select row_number() over (order by line) as j, (line - 1) - row_number() over (order by line) as g from csv_bad_lines
+      ) group by g;
+      create temp table ${table} as
+      select p.*, 1 + (p.rowid + 1) + coalesce(gap.j, 0) as __row
+      from ${table}_parsed p asof left join ${table}_gaps gap on (p.rowid + 1) > gap.g;
+      drop table ${table}_parsed; drop table ${table}_gaps;`);
+  }
   return finish(
     db,
     table,

@@ -1,0 +1,65 @@
+-- staging.stg_accountability
+-- Published accountability results, typed, one row per entity, school year and subgroup, from
+-- the files currently loaded (a newer version of the same period replaces the older one).
+-- grain: level x entity_id x school_year x subgroup
+-- keys:  level, entity_id, school_year, subgroup
+-- sources: landing.raw.accountability, landing.meta.files
+-- Charters: MDE reports each charter school both as a district (its CCR and graduation rates
+-- "N/A") and as a school; is_charter marks both rows so the district row is never read as a
+-- district without results.
+create schema if not exists staging;
+
+create or replace table staging.stg_accountability as
+with source as (
+    select a.*
+    from landing.raw.accountability as a
+    join landing.meta.files as f using (file_id)
+    where f.status = 'loaded'
+),
+
+renamed as (
+    select
+        -- ids
+        lower(trim(level)) as level,
+        trim(entity_id) as entity_id,
+        cast(school_year as integer) as school_year,
+        coalesce(nullif(trim(subgroup), ''), 'all') as subgroup,
+        -- rates, percent 0-100 (null where the file reports none)
+        try_cast(replace(grad_rate, '%', '') as double) as grad_rate,
+        try_cast(replace(ccr_rate, '%', '') as double) as ccr_rate,
+        try_cast(replace(acceleration_rate, '%', '') as double) as acceleration_rate,
+        -- accountability results
+        nullif(trim(grade), '') as grade,
+        try_cast(total_points as double) as total_points,
+        -- what the file said instead of a rate (N/A, ǂ, *)
+        json_extract_string(extras, '$.grad_rate_marker') as grad_rate_marker,
+        json_extract_string(extras, '$.ccr_rate_marker') as ccr_rate_marker,
+        -- names as published
+        json_extract_string(extras, '$."District Name"') as district_name,
+        json_extract_string(extras, '$."School Name"') as school_name,
+        -- lineage
+        file_id,
+        source_row
+    from source
+),
+
+charter_districts as (
+    select distinct entity_id as district_id
+    from renamed
+    where level = 'district' and district_name ilike '%charter%'
+),
+
+flagged as (
+    select
+        r.*,
+        case r.level
+            when 'district' then r.entity_id
+            when 'school' then split_part(r.entity_id, '-', 1)
+        end as district_id,
+        coalesce(r.level in ('district', 'school') and split_part(r.entity_id, '-', 1) in (
+            select district_id from charter_districts
+        ), false) as is_charter
+    from renamed as r
+)
+
+select * from flagged;
