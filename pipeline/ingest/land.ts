@@ -298,7 +298,9 @@ async function period(db: Db, spec: KindSpec, parts: ReadResult[]): Promise<stri
           from (select distinct ${q(map.fields.get(f.name) as string)} as v from ${part.table})`;
       });
   });
-  if (selects.length === 0) return spec.period.includes("n.") ? "none" : "all";
+  // no column the period needs: evaluate it over nulls (e.g. schools without school_year -> 'all')
+  if (selects.length === 0)
+    selects.push(`select ${used.map((f) => `null as ${q(f.name)}`).join(", ") || "null as none"}`);
   const [row] = await db.all<{ p: string | null }>(
     `select (${spec.period})::varchar as p from (${selects.join(" union all ")}) n`,
   );

@@ -129,7 +129,8 @@ function points(r: SheetRow, withCcr: boolean): number {
     r.math_low_growth,
   ];
   if (withCcr) parts.push(r.history, r.acceleration, r.ccr_rate ?? 0, (r.grad_rate ?? 0) * 2);
-  return Math.round(parts.reduce((a, b) => a + b, 0));
+  // the published scales are 1000 points (with grade 12) and 700 points (without)
+  return Math.min(withCcr ? 1000 : 700, Math.round(parts.reduce((a, b) => a + b, 0)));
 }
 
 function letter(total: number, scale: number): string {
