@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { SCALES } from "../pipeline/config.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
+import { writeResults } from "./results.ts";
 
 const CHILD = `
   import { generateState } from ${JSON.stringify(path.resolve("pipeline/synth/generate.ts"))};
@@ -76,15 +77,10 @@ for (const scale of scales) {
   fs.rmSync(out, { recursive: true, force: true });
 }
 
-const header = Object.keys(results[0] as object);
-const md = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}.`,
-  "",
-  `| ${header.join(" | ")} |`,
-  `| ${header.map(() => "---").join(" | ")} |`,
-  ...results.map((r) => `| ${Object.values(r).join(" | ")} |`),
-].join("\n");
-fs.mkdirSync("bench/results", { recursive: true });
-fs.writeFileSync("bench/results/generate.json", `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync("bench/results/generate.md", `${md}\n`);
-console.log(md);
+console.log(
+  writeResults(
+    "generate",
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}.`,
+    results,
+  ),
+);

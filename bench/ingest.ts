@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { SCALES } from "../pipeline/config.ts";
 import { generateState } from "../pipeline/synth/generate.ts";
+import { writeResults } from "./results.ts";
 
 const arg = process.argv.indexOf("--students");
 const students = arg > 0 ? Number(process.argv[arg + 1]) : SCALES.state;
@@ -87,15 +88,10 @@ for (const kind of ["students", "plans", "nsc", "schools"]) {
 }
 fs.rmSync(script, { force: true });
 
-const header = Object.keys(results[0] as object);
-const md = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${students.toLocaleString("en-US")} students.`,
-  "",
-  `| ${header.join(" | ")} |`,
-  `| ${header.map(() => "---").join(" | ")} |`,
-  ...results.map((r) => `| ${Object.values(r).join(" | ")} |`),
-].join("\n");
-fs.mkdirSync("bench/results", { recursive: true });
-fs.writeFileSync("bench/results/ingest.json", `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync("bench/results/ingest.md", `${md}\n`);
-console.log(md);
+console.log(
+  writeResults(
+    "ingest",
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${students.toLocaleString("en-US")} students.`,
+    results,
+  ),
+);
