@@ -4,9 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SQL_DIR } from "../pipeline/config.ts";
-import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
+import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
 import { land, scratch } from "./helpers/landing.ts";
 
 const real = path.resolve("../shared/reference/ms/mde_2024_accountability_media_file.xlsx");
@@ -17,7 +16,7 @@ describe("staging.stg_accountability", () => {
     const landing = path.join(dir, "landing.duckdb");
     await land(landing, [real]);
     const target = path.join(dir, "warehouse.duckdb");
-    await buildWarehouse({ target, sqlDir: SQL_DIR, attach: { landing } });
+    await rebuildWarehouse({ target, landing });
     const db = await openDb(target, { readOnly: true });
     const [r] = await db.all(`
       select

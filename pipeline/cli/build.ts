@@ -1,9 +1,8 @@
 // `pathways build`: rebuild the warehouse from the landing store, atomically.
-import fs from "node:fs";
 import type { Command } from "commander";
-import { SQL_DIR, warehousePath } from "../config.ts";
+import { warehousePath } from "../config.ts";
 import { landingPath } from "../ingest/store.ts";
-import { buildWarehouse } from "../warehouse/build.ts";
+import { rebuildWarehouse } from "../warehouse/rebuild.ts";
 
 export function registerBuild(program: Command): void {
   program
@@ -13,18 +12,12 @@ export function registerBuild(program: Command): void {
     )
     .option("--warehouse <path>", "warehouse file")
     .action(async (flags: { warehouse?: string }) => {
-      const target = warehousePath(flags.warehouse);
-      const landing = landingPath(flags.warehouse);
-      if (!fs.existsSync(landing))
-        throw new Error(`no landing store at ${landing}: run pathways ingest first`);
-      const result = await buildWarehouse({
-        target,
-        sqlDir: SQL_DIR,
-        attach: { landing },
-        onModel: (m, i, n) => process.stderr.write(`build ${i + 1}/${n}: ${m.name}\n`),
+      const result = await rebuildWarehouse({
+        target: warehousePath(flags.warehouse),
+        landing: landingPath(flags.warehouse),
+        onModel: (name, i, n) => process.stderr.write(`build ${i + 1}/${n}: ${name}\n`),
       });
       for (const m of result.models) console.log(`  ${m.name.padEnd(40)} ${(m.ms / 1000).toFixed(2)} s`);
       console.log(`Published ${result.target} (${result.models.length} models).`);
-      console.log("Only staging models exist so far: core and marts (the indicators) are not built yet.");
     });
 }

@@ -2,12 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { DEFAULT_INCOMING_DIR, SQL_DIR, warehousePath } from "../config.ts";
+import { DEFAULT_INCOMING_DIR, warehousePath } from "../config.ts";
 import { ingest } from "../ingest/ingest.ts";
 import { formatReport } from "../ingest/report.ts";
 import { landingPath } from "../ingest/store.ts";
-import { buildWarehouse } from "../warehouse/build.ts";
 import { openDb } from "../warehouse/connection.ts";
+import { rebuildWarehouse } from "../warehouse/rebuild.ts";
 import { runGenerate } from "./generate.ts";
 
 /** Stages of the pipeline that later work adds; demo names them so nobody mistakes silence for success. */
@@ -56,7 +56,7 @@ export function registerDemo(program: Command): void {
 
       console.log("\n== build ==");
       const target = warehousePath();
-      const built = await buildWarehouse({ target, sqlDir: SQL_DIR, attach: { landing: landingPath() } });
+      const built = await rebuildWarehouse({ target, landing: landingPath() });
       console.log(`Published ${target} (${built.models.map((m) => m.name).join(", ")}).`);
       const db = await openDb(target, { readOnly: true });
       const rows = await db.all<{ school_year: number; rated: number; flagged: number }>(`

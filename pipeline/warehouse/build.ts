@@ -13,6 +13,8 @@ export interface BuildOptions {
   sqlDir: string;
   /** Databases attached read-only under an alias before the models run (e.g. the landing store). */
   attach?: Record<string, string>;
+  /** SQL run before the models in the same session (e.g. the contract macros). */
+  prelude?: string;
   memoryLimit?: string;
   onModel?: (model: Model, index: number, total: number) => void;
 }
@@ -47,6 +49,7 @@ export async function buildWarehouse(options: BuildOptions): Promise<BuildResult
     for (const [alias, file] of Object.entries(options.attach ?? {})) {
       await db.run(`attach ${sqlString(path.resolve(file))} as ${alias} (read_only)`);
     }
+    if (options.prelude) await db.run(options.prelude);
     for (const [index, model] of models.entries()) {
       options.onModel?.(model, index, models.length);
       const started = performance.now();

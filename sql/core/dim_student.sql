@@ -1,0 +1,71 @@
+-- core.dim_student
+-- One row per student, with the Strategic Data Project's decision rules (INDICATORS.md):
+-- race/ethnicity = most frequent value, the most recent on a tie; program flags = ever;
+-- ninth-grade cohort = first year seen in grades 9-12, mapped back to grade 9;
+-- graduating class = regular diploma date from Sep 1 of Y-1 to Aug 31 of Y.
+-- grain: student; key: student_key
+-- sources: core.fact_student_year, core.dim_district, core.dim_school
+create or replace table core.dim_student as
+with race_counts as (
+    select student_key, race_ethnicity, count(*) as n, max(school_year) as last_year
+    from core.fact_student_year
+    where race_ethnicity is not null
+    group by all
+),
+
+modal_race as (
+    select student_key, arg_max(race_ethnicity, n * 10000 + last_year) as race_ethnicity
+    from race_counts
+    group by student_key
+),
+
+ordered as (
+    select
+        student_key,
+        min(school_year - (grade - 9)) filter (where grade >= 9) as cohort_grade9,
+        min(school_year) filter (where grade = 7) as grade7_year,
+        arg_max(sex, school_year) as sex,
+        bool_or(econ_disadvantaged) as econ_disadvantaged_ever,
+        bool_or(english_learner) as english_learner_ever,
+        bool_or(iep) as iep_ever,
+        bool_or(iep) filter (where grade = 7) as iep_grade7,
+        min(diploma_date) filter (where diploma_type = 'regular') as diploma_date,
+        arg_max(diploma_type, school_year) filter (where diploma_type is not null) as diploma_type,
+        bool_or(ccr_met) filter (where diploma_type = 'regular') as ccr_met,
+        arg_min(district_id, school_year) as first_district_id,
+        arg_max(district_id, school_year) as last_district_id,
+        arg_max(school_id, school_year) as last_school_id,
+        count(distinct district_id) as districts_attended
+    from core.fact_student_year
+    group by student_key
+)
+
+select
+    -- ids
+    o.student_key,
+    -- demographics
+    r.race_ethnicity,
+    o.sex,
+    o.econ_disadvantaged_ever,
+    o.english_learner_ever,
+    o.iep_ever,
+    coalesce(o.iep_grade7, false) as iep_grade7,
+    -- cohorts
+    o.cohort_grade9,
+    o.grade7_year,
+    year(o.diploma_date) + (month(o.diploma_date) >= 9)::integer as grad_class,
+    o.diploma_date is not null as graduated,
+    o.diploma_date,
+    o.diploma_type,
+    coalesce(o.ccr_met, false) as ccr_met,
+    -- where
+    o.first_district_id,
+    o.last_district_id,
+    o.last_school_id,
+    o.districts_attended,
+    d.locale as last_locale,
+    s.has_career_coach as last_school_career_coach
+from ordered as o
+left join modal_race as r using (student_key)
+left join core.dim_district as d on d.district_id = o.last_district_id
+left join core.dim_school as s on s.school_id = o.last_school_id;

@@ -1,0 +1,48 @@
+-- staging.stg_students
+-- Student-year records, typed with the students contract, from the files currently loaded.
+-- grain: student x school year x school; keys: student_key, school_year, school_id
+-- sources: landing.raw.students, landing.meta.files
+-- A record that arrives in two files (overlapping extracts) is kept once, from the newer file.
+create schema if not exists staging;
+
+create or replace table staging.stg_students as
+with source as (
+    select s.*
+    from landing.raw.students as s
+    join landing.meta.files as f using (file_id)
+    where f.status = 'loaded'
+),
+
+renamed as (
+    select
+        -- ids
+        student_key,
+        contract_students_school_year(school_year) as school_year,
+        contract_students_district_id(district_id) as district_id,
+        contract_students_school_id(school_id) as school_id,
+        -- attributes
+        contract_students_grade(grade) as grade,
+        contract_students_race_ethnicity(race_ethnicity) as race_ethnicity,
+        contract_students_sex(sex) as sex,
+        contract_students_econ_disadvantaged(econ_disadvantaged) = 'Y' as econ_disadvantaged,
+        contract_students_english_learner(english_learner) = 'Y' as english_learner,
+        contract_students_iep(iep) = 'Y' as iep,
+        -- exit and outcomes
+        contract_students_exit_code(exit_code) as exit_code,
+        contract_students_diploma_date(diploma_date) as diploma_date,
+        contract_students_diploma_type(diploma_type) as diploma_type,
+        contract_students_ccr_met(ccr_met) = 'Y' as ccr_met,
+        contract_students_act_composite(act_composite) as act_composite,
+        -- lineage
+        file_id,
+        source_row
+    from source
+),
+
+deduplicated as (
+    select *
+    from renamed
+    qualify row_number() over (partition by student_key, school_year, school_id order by file_id desc, source_row) = 1
+)
+
+select * from deduplicated;
