@@ -13,6 +13,10 @@ export const SETTINGS = {
   home_state: "MS",
 };
 
+/** Which landed files count: the latest version of each kind and period (meta.files.status). */
+const LOADED_FILE_MACRO = `create or replace temp macro is_loaded_file(id) as
+  id in (select file_id from landing.meta.files where status = 'loaded');`;
+
 function settingsSql(): string {
   return Object.entries(SETTINGS)
     .map(([k, v]) => `set variable ${k} = ${typeof v === "string" ? `'${v}'` : v};`)
@@ -30,7 +34,7 @@ export async function rebuildWarehouse(options: {
     target: options.target,
     sqlDir: SQL_DIR,
     attach: { landing: options.landing },
-    prelude: `${contractMacros()}\n${settingsSql()}`,
+    prelude: `${contractMacros()}\n${LOADED_FILE_MACRO}\n${settingsSql()}`,
     memoryLimit: "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),
   });

@@ -3,7 +3,7 @@
 -- the files currently loaded (a newer version of the same period replaces the older one).
 -- grain: level x entity_id x school_year x subgroup
 -- keys:  level, entity_id, school_year, subgroup
--- sources: landing.raw.accountability, landing.meta.files
+-- sources: landing.raw.accountability (files with status loaded)
 -- Charters: MDE reports each charter school both as a district (its CCR and graduation rates
 -- "N/A") and as a school; is_charter marks both rows so the district row is never read as a
 -- district without results.
@@ -11,10 +11,9 @@ create schema if not exists staging;
 
 create or replace table staging.stg_accountability as
 with source as (
-    select a.*
-    from landing.raw.accountability as a
-    join landing.meta.files as f using (file_id)
-    where f.status = 'loaded'
+    select *
+    from landing.raw.accountability
+    where is_loaded_file(file_id)
 ),
 
 renamed as (

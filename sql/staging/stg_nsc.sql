@@ -3,13 +3,12 @@
 -- returned under two high-school codes is kept once (the student counts once).
 -- grain: student x college x term (enrollment rows) or student x college x degree (degree rows);
 --        plus one row per student not found
--- sources: landing.raw.nsc, landing.meta.files
+-- sources: landing.raw.nsc (files with status loaded)
 create or replace table staging.stg_nsc as
 with source as (
-    select n.*
-    from landing.raw.nsc as n
-    join landing.meta.files as f using (file_id)
-    where f.status = 'loaded'
+    select *
+    from landing.raw.nsc
+    where is_loaded_file(file_id)
 ),
 
 renamed as (

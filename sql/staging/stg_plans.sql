@@ -1,13 +1,12 @@
 -- staging.stg_plans
 -- ISP events, typed with the plans contract; school_year derived from the date (Jul 1 - Jun 30).
 -- grain: ISP event; an event repeated across files is kept once
--- sources: landing.raw.plans, landing.meta.files
+-- sources: landing.raw.plans (files with status loaded)
 create or replace table staging.stg_plans as
 with source as (
-    select p.*
-    from landing.raw.plans as p
-    join landing.meta.files as f using (file_id)
-    where f.status = 'loaded'
+    select *
+    from landing.raw.plans
+    where is_loaded_file(file_id)
 ),
 
 renamed as (

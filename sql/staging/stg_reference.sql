@@ -1,11 +1,10 @@
 -- staging.stg_districts, staging.stg_schools, staging.stg_attainment
 -- The small reference kinds, typed, latest file wins per key.
 -- grain: district; school (x school year when given); year x definition x age band
--- sources: landing.raw.districts, landing.raw.schools, landing.raw.attainment, landing.meta.files
+-- sources: landing.raw.districts, landing.raw.schools, landing.raw.attainment (files with status loaded)
 create or replace table staging.stg_districts as
 with source as (
-    select d.* from landing.raw.districts as d
-    join landing.meta.files as f using (file_id) where f.status = 'loaded'
+    select * from landing.raw.districts where is_loaded_file(file_id)
 )
 select
     contract_districts_district_id(district_id) as district_id,
@@ -20,8 +19,7 @@ qualify row_number() over (partition by contract_districts_district_id(district_
 
 create or replace table staging.stg_schools as
 with source as (
-    select s.* from landing.raw.schools as s
-    join landing.meta.files as f using (file_id) where f.status = 'loaded'
+    select * from landing.raw.schools where is_loaded_file(file_id)
 )
 select
     contract_schools_school_id(school_id) as school_id,
@@ -39,8 +37,7 @@ qualify row_number() over (
 
 create or replace table staging.stg_attainment as
 with source as (
-    select a.* from landing.raw.attainment as a
-    join landing.meta.files as f using (file_id) where f.status = 'loaded'
+    select * from landing.raw.attainment where is_loaded_file(file_id)
 )
 select
     contract_attainment_year(year) as year,
