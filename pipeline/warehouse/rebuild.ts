@@ -1,9 +1,12 @@
 // Rebuild the published warehouse from the landing store: the models of sql/ with the input
 // contracts available as SQL macros, published atomically.
 import fs from "node:fs";
-import { SQL_DIR } from "../config.ts";
+import path from "node:path";
+import { REPO_ROOT, SQL_DIR } from "../config.ts";
 import { contractMacros } from "../sources/macros.ts";
+import { sqlString } from "./connection.ts";
 import { type BuildResult, buildWarehouse } from "./build.ts";
+import { statisticsMacros } from "./statistics.ts";
 
 /** Settings the models read with getvariable(); INDICATORS.md gives the defaults. */
 export const SETTINGS = {
@@ -11,21 +14,26 @@ export const SETTINGS = {
   high_grad_threshold: 75,
   low_ccr_threshold: 30,
   home_state: "MS",
+  /** Committed reference tables the models read (goals.csv). */
+  reference_dir: path.join(REPO_ROOT, "data", "reference"),
 };
+export type Settings = typeof SETTINGS;
 
 /** Which landed files count: the latest version of each kind and period (meta.files.status). */
 const LOADED_FILE_MACRO = `create or replace temp macro is_loaded_file(id) as
   id in (select file_id from landing.meta.files where status = 'loaded');`;
 
-function settingsSql(): string {
-  return Object.entries(SETTINGS)
-    .map(([k, v]) => `set variable ${k} = ${typeof v === "string" ? `'${v}'` : v};`)
+function settingsSql(settings: Settings): string {
+  return Object.entries(settings)
+    .map(([k, v]) => `set variable ${k} = ${typeof v === "string" ? sqlString(v) : v};`)
     .join("\n");
 }
 
 export async function rebuildWarehouse(options: {
   target: string;
   landing: string;
+  /** Overrides of SETTINGS (the golden tests use a small min_n). */
+  settings?: Partial<Settings>;
   onModel?: (name: string, index: number, total: number) => void;
 }): Promise<BuildResult> {
   if (!fs.existsSync(options.landing))
@@ -34,7 +42,12 @@ export async function rebuildWarehouse(options: {
     target: options.target,
     sqlDir: SQL_DIR,
     attach: { landing: options.landing },
-    prelude: `${contractMacros()}\n${LOADED_FILE_MACRO}\n${settingsSql()}`,
+    prelude: [
+      contractMacros(),
+      LOADED_FILE_MACRO,
+      statisticsMacros(),
+      settingsSql({ ...SETTINGS, ...options.settings }),
+    ].join("\n"),
     memoryLimit: "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),
   });

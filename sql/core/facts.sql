@@ -18,7 +18,7 @@ where record_found;
 create or replace table core.fact_accountability as
 select
     -- ids
-    level, entity_id, school_year, subgroup,
+    level, entity_id, school_year, subgroup, district_id,
     -- published rates (percent)
     grad_rate, ccr_rate, acceleration_rate, grade, total_points,
     -- derived

@@ -1,0 +1,197 @@
+-- indicator_cells (temporary: never published)
+-- The student-record indicators at their finest grain: one row per indicator, cohort, school and
+-- combination of subgroup values, with numerator, denominator and the number of students
+-- behind it. marts.indicators rolls these up to state, district and school and suppresses.
+-- grain: indicator x cohort x district x school x subgroup values x exemption
+-- sources: marts.student_outcomes, marts.student_plans, core.dim_student, core.fact_student_year,
+--          core.fact_plan_event, core.dim_district, core.dim_school
+create or replace temp table indicator_cells as
+with students as (
+    -- subgroups that do not depend on where the unit is counted
+    select
+        student_key,
+        race_ethnicity,
+        sex,
+        econ_disadvantaged_ever,
+        english_learner_ever,
+        iep_ever
+    from core.dim_student
+),
+
+graduate_units as (
+    select
+        o.*,
+        case when o.has_isp then (case when o.revisited_every_year then 'every_year' else 'not_every_year' end) end
+            as every_year_band
+    from marts.student_outcomes as o
+),
+
+graduate_indicators as (
+    select
+        g.grad_class as cohort,
+        g.district_id,
+        g.school_id,
+        g.locale,
+        g.career_coach,
+        g.revision_band,
+        g.every_year_band,
+        false as exempt,
+        g.student_key,
+        m.indicator,
+        m.numerator,
+        m.denominator
+    from graduate_units as g,
+        unnest([
+            {'indicator': 'ccr_met_rate', 'numerator': g.ccr_met::int, 'denominator': 1},
+            {'indicator': 'isp_revisited_every_year', 'numerator': g.revisited_every_year::int,
+                'denominator': case when g.has_isp then 1 end},
+            {'indicator': 'isp_parent_input', 'numerator': g.parent_input_9_12::int,
+                'denominator': case when g.has_isp then 1 end},
+            {'indicator': 'ps_enrolled_fall', 'numerator': g.enrolled_fall::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_oct1', 'numerator': g.enrolled_oct1::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_first_year', 'numerator': g.enrolled_first_year::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_fall_4yr', 'numerator': coalesce(g.fall_4yr, false)::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_fall_2yr', 'numerator': coalesce(g.fall_2yr, false)::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_fall_in_state', 'numerator': coalesce(g.fall_in_state, false)::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_fall_out_of_state', 'numerator': coalesce(not g.fall_in_state, false)::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_enrolled_fall_public', 'numerator': coalesce(g.fall_public, false)::int,
+                'denominator': case when g.nsc_covered then 1 end},
+            {'indicator': 'ps_persisted', 'numerator': g.persisted::int,
+                'denominator': case when g.persisted is not null then 1 end},
+            {'indicator': 'ps_completed_6yr', 'numerator': g.degree_6yr::int,
+                'denominator': case when g.degree_6yr is not null then 1 end}
+        ]) as u(m)
+    where m.denominator is not null
+),
+
+cohort_graduation as (
+    -- four-year cohort: counted in the student's last district and school
+    select
+        s.cohort_grade9 + 3 as cohort,
+        s.last_district_id as district_id,
+        s.last_school_id as school_id,
+        coalesce(s.last_locale, 'unknown') as locale,
+        coalesce(s.last_school_career_coach, false) as career_coach,
+        false as exempt,
+        s.student_key,
+        'cohort_grad_4yr' as indicator,
+        coalesce(s.graduated and s.grad_class <= s.cohort_grade9 + 3, false)::int as numerator,
+        1 as denominator
+    from core.dim_student as s
+    where s.cohort_grade9 is not null and not s.left_state
+),
+
+grade7_plans as (
+    -- students with an IEP in grade 7 are exempt: counted only in the iep = yes subgroup
+    select
+        s.grade7_year as cohort,
+        s.grade7_district_id as district_id,
+        s.grade7_school_id as school_id,
+        coalesce(d.locale, 'unknown') as locale,
+        coalesce(h.has_career_coach, false) as career_coach,
+        s.iep_grade7 as exempt,
+        s.student_key,
+        'isp_by_grade7' as indicator,
+        p.isp_created_by_grade7::int as numerator,
+        1 as denominator
+    from core.dim_student as s
+    join marts.student_plans as p using (student_key)
+    left join core.dim_district as d on d.district_id = s.grade7_district_id
+    left join core.dim_school as h on h.school_id = s.grade7_school_id
+    where s.grade7_year is not null
+),
+
+revisions_by_year as (
+    select student_key, school_year, count(*) as revisions
+    from core.fact_plan_event
+    where event in ('revised', 'reviewed') and grade between 8 and 12
+    group by all
+),
+
+revision_rate as (
+    -- a student-year with an IEP and no ISP at all is exempt, not a year without revisions
+    select
+        y.school_year as cohort,
+        y.district_id,
+        y.school_id,
+        coalesce(d.locale, 'unknown') as locale,
+        coalesce(h.has_career_coach, false) as career_coach,
+        y.iep and not p.has_isp as exempt,
+        y.student_key,
+        'isp_revisions_per_year' as indicator,
+        coalesce(r.revisions, 0) as numerator,
+        1 as denominator
+    from core.fact_student_year as y
+    join core.dim_student as s using (student_key)
+    join marts.student_plans as p using (student_key)
+    left join revisions_by_year as r using (student_key, school_year)
+    left join core.dim_district as d on d.district_id = y.district_id
+    left join core.dim_school as h on h.school_id = y.school_id
+    where y.grade between 8 and 12
+),
+
+transfer_continuity as (
+    select
+        p.move_year as cohort,
+        p.move_district_id as district_id,
+        p.move_school_id as school_id,
+        coalesce(d.locale, 'unknown') as locale,
+        coalesce(h.has_career_coach, false) as career_coach,
+        false as exempt,
+        p.student_key,
+        'isp_transfer_continuity' as indicator,
+        p.isp_continued_after_move::int as numerator,
+        1 as denominator
+    from marts.student_plans as p
+    join core.dim_student as s using (student_key)
+    left join core.dim_district as d on d.district_id = p.move_district_id
+    left join core.dim_school as h on h.school_id = p.move_school_id
+    where p.moved_district and p.isp_before_move
+),
+
+units as (
+    -- the non-graduate units have no revision band (union by name fills it with null)
+    select * from graduate_indicators
+    union all by name
+    select * from cohort_graduation
+    union all by name
+    select * from grade7_plans
+    union all by name
+    select * from revision_rate
+    union all by name
+    select * from transfer_continuity
+)
+
+select
+    -- what and when
+    u.indicator,
+    u.cohort,
+    -- where
+    u.district_id,
+    u.school_id,
+    -- subgroup values
+    coalesce(s.race_ethnicity, 'unknown') as race_ethnicity,
+    coalesce(s.sex, 'unknown') as sex,
+    case when s.econ_disadvantaged_ever then 'yes' else 'no' end as econ_disadvantaged,
+    case when s.english_learner_ever then 'yes' else 'no' end as english_learner,
+    -- for isp_by_grade7 the iep subgroup is the grade-7 exemption; elsewhere, IEP in any year
+    case when (case when u.indicator = 'isp_by_grade7' then u.exempt else s.iep_ever end) then 'yes' else 'no' end as iep,
+    u.locale,
+    case when u.career_coach then 'yes' else 'no' end as career_coach,
+    u.revision_band,
+    u.every_year_band,
+    u.exempt,
+    -- counts
+    sum(u.numerator) as numerator,
+    sum(u.denominator) as denominator,
+    count(*) as students
+from units as u
+join students as s using (student_key)
+group by all;

@@ -1,0 +1,161 @@
+-- marts.indicators
+-- Every indicator of INDICATORS.md at state, district and school level, per cohort, overall and
+-- for every subgroup, with numerator, denominator, value, 95% interval and suppression.
+-- grain: indicator x level x entity x cohort x subgroup
+-- keys: indicator, level, entity_id, cohort, subgroup_type, subgroup
+-- sources: indicator_cells, published_indicators, marts.indicator_catalog
+-- Suppression (setting min_n, default 10): a student-record cell is suppressed when fewer than
+-- min_n students are behind it, or, for a proportion, when its numerator or its denominator minus
+-- numerator is below min_n. Then, within each set of subgroups that adds up to a total (the
+-- cells of one subgroup_type, or the every_year / not_every_year pair), a set with exactly one
+-- suppressed cell also suppresses its smallest other cell, so the first cannot be recovered by
+-- subtraction. Values stay here for researchers with warehouse access; `pathways export
+-- --public` and the dashboard null every suppressed value.
+-- columns:
+--   indicator: indicator name (marts.indicator_catalog describes each)
+--   level: state, district or school
+--   entity_id: the state code (setting home_state), the district id or the school id
+--   cohort: graduating class, school year, goal year... as marts.indicator_catalog.cohort_type says
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, locale, career_coach, isp_revision_band
+--   subgroup: the subgroup's value (all when subgroup_type is all)
+--   numerator: the count the indicator's numerator describes (null for published rates)
+--   denominator: the count the indicator's denominator describes (null for published rates)
+--   students: students behind the cell (student-record indicators)
+--   value: numerator / denominator for proportions and rates; the published value otherwise
+--   ci_low: lower end of the 95% interval (Wilson for proportions, exact Poisson for rates)
+--   ci_high: upper end of the 95% interval
+--   suppressed: the cell must not be published: too few students, or complementary suppression
+--   suppression_reason: primary (too few students, or a numerator or its complement below min_n) or complementary
+--   unit: proportion, rate, percentage_points, count, year or people
+--   note: a remark that belongs with the value (e.g. not by 2040)
+create or replace table marts.indicators as
+with subgroup_values as (
+    -- one row per cell and subgroup type it belongs to; exempt students count only under iep
+    select
+        c.indicator,
+        c.cohort,
+        c.district_id,
+        c.school_id,
+        c.numerator,
+        c.denominator,
+        c.students,
+        unnest([
+            {'subgroup_type': 'all', 'subgroup_set': 'all', 'subgroup': 'all'},
+            {'subgroup_type': 'race_ethnicity', 'subgroup_set': 'race_ethnicity', 'subgroup': c.race_ethnicity},
+            {'subgroup_type': 'sex', 'subgroup_set': 'sex', 'subgroup': c.sex},
+            {'subgroup_type': 'econ_disadvantaged', 'subgroup_set': 'econ_disadvantaged', 'subgroup': c.econ_disadvantaged},
+            {'subgroup_type': 'english_learner', 'subgroup_set': 'english_learner', 'subgroup': c.english_learner},
+            {'subgroup_type': 'iep', 'subgroup_set': 'iep', 'subgroup': c.iep},
+            {'subgroup_type': 'locale', 'subgroup_set': 'locale', 'subgroup': c.locale},
+            {'subgroup_type': 'career_coach', 'subgroup_set': 'career_coach', 'subgroup': c.career_coach},
+            {'subgroup_type': 'isp_revision_band', 'subgroup_set': 'isp_revision_band', 'subgroup': c.revision_band},
+            {'subgroup_type': 'isp_revision_band', 'subgroup_set': 'isp_every_year', 'subgroup': c.every_year_band}
+        ]) as s,
+        c.exempt
+    from indicator_cells as c
+),
+
+in_scope as (
+    select * exclude (s), s.subgroup_type, s.subgroup_set, s.subgroup
+    from subgroup_values
+    where s.subgroup is not null and (not exempt or s.subgroup_type = 'iep')
+),
+
+rolled_up as (
+    select
+        indicator,
+        cohort,
+        subgroup_type,
+        subgroup_set,
+        subgroup,
+        case
+            when grouping(district_id) = 1 then 'state'
+            when grouping(school_id) = 1 then 'district'
+            else 'school'
+        end as level,
+        case
+            when grouping(district_id) = 1 then getvariable('home_state')
+            when grouping(school_id) = 1 then district_id
+            else school_id
+        end as entity_id,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        sum(students) as students
+    from in_scope
+    group by grouping sets (
+        (indicator, cohort, subgroup_type, subgroup_set, subgroup),
+        (indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id),
+        (indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id, school_id)
+    )
+),
+
+with_statistics as (
+    select
+        r.*,
+        k.unit,
+        r.numerator / r.denominator as value,
+        case k.unit
+            when 'proportion' then wilson_low(r.numerator, r.denominator)
+            when 'rate' then poisson_low(r.numerator) / r.denominator
+        end as ci_low,
+        case k.unit
+            when 'proportion' then wilson_high(r.numerator, r.denominator)
+            when 'rate' then poisson_high(r.numerator) / r.denominator
+        end as ci_high,
+        r.students < getvariable('min_n')
+            or (k.unit = 'proportion' and least(r.numerator, r.denominator - r.numerator) < getvariable('min_n'))
+            as primary_suppressed
+    from rolled_up as r
+    join marts.indicator_catalog as k using (indicator)
+    where r.entity_id is not null
+),
+
+complementary as (
+    select
+        *,
+        count(*) filter (where primary_suppressed) over cell_set as suppressed_in_set,
+        count(*) over cell_set as cells_in_set,
+        row_number() over (
+            partition by indicator, level, entity_id, cohort, subgroup_set, primary_suppressed
+            order by students, subgroup
+        ) as rank_by_size
+    from with_statistics
+    window cell_set as (partition by indicator, level, entity_id, cohort, subgroup_set)
+),
+
+student_record_indicators as (
+    select
+        indicator, level, entity_id, cohort, subgroup_type, subgroup,
+        numerator, denominator, students, value, ci_low, ci_high,
+        primary_suppressed
+            or (subgroup_set <> 'all' and suppressed_in_set = 1 and cells_in_set >= 2 and rank_by_size = 1
+                and not primary_suppressed) as suppressed,
+        case
+            when primary_suppressed then 'primary'
+            when subgroup_set <> 'all' and suppressed_in_set = 1 and cells_in_set >= 2 and rank_by_size = 1
+                then 'complementary'
+        end as suppression_reason,
+        unit,
+        null::varchar as note
+    from complementary
+),
+
+published as (
+    -- published figures: public already, never suppressed here
+    select
+        p.indicator, p.level, p.entity_id, p.cohort, 'all' as subgroup_type, 'all' as subgroup,
+        p.numerator, p.denominator, null::bigint as students, p.value,
+        case when k.unit = 'proportion' and p.denominator is not null then wilson_low(p.numerator, p.denominator) end as ci_low,
+        case when k.unit = 'proportion' and p.denominator is not null then wilson_high(p.numerator, p.denominator) end as ci_high,
+        false as suppressed,
+        null::varchar as suppression_reason,
+        k.unit,
+        p.note
+    from published_indicators as p
+    join marts.indicator_catalog as k using (indicator)
+)
+
+select * from student_record_indicators
+union all by name
+select * from published
+order by indicator, level, entity_id, cohort, subgroup_type, subgroup;
