@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT, SQL_DIR } from "../config.ts";
 import { contractMacros } from "../sources/macros.ts";
-import { sqlString } from "./connection.ts";
 import { type BuildResult, buildWarehouse } from "./build.ts";
+import { sqlString } from "./connection.ts";
 import { statisticsMacros } from "./statistics.ts";
 
 /** Settings the models read with getvariable(); INDICATORS.md gives the defaults. */

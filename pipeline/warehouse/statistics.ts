@@ -40,7 +40,8 @@ export function statisticsMacros(): string {
     const [lower, upper] = poissonLimits(k);
     rows.push(`(${k}, ${lower}, ${upper})`);
   }
-  const cube = (v: string, sign: "-" | "+") => `${v} * pow(1 - 1 / (9 * ${v}) ${sign} ${z} / (3 * sqrt(${v})), 3)`;
+  const cube = (v: string, sign: "-" | "+") =>
+    `${v} * pow(1 - 1 / (9 * ${v}) ${sign} ${z} / (3 * sqrt(${v})), 3)`;
   return `
     create or replace temp macro wilson_low(k, n) as greatest(0, ${wilson("-")});
     create or replace temp macro wilson_high(k, n) as least(1, ${wilson("+")});
