@@ -3,7 +3,7 @@
 // and a failed build leaves the last good warehouse exactly as it was.
 import fs from "node:fs";
 import path from "node:path";
-import { openDb, sqlString } from "./connection.ts";
+import { type Db, openDb, sqlString } from "./connection.ts";
 import { loadModels, type Model } from "./models.ts";
 
 export interface BuildOptions {
@@ -16,6 +16,8 @@ export interface BuildOptions {
   /** SQL run before the models in the same session (e.g. the contract macros). */
   prelude?: string;
   memoryLimit?: string;
+  /** Run after the models, before publishing, in the same session (invariants, dictionary). */
+  finish?: (db: Db, models: Model[]) => Promise<void>;
   onModel?: (model: Model, index: number, total: number) => void;
 }
 
@@ -60,6 +62,7 @@ export async function buildWarehouse(options: BuildOptions): Promise<BuildResult
       }
       timings.push({ name: model.name, ms: performance.now() - started });
     }
+    await options.finish?.(db, models);
     for (const alias of Object.keys(options.attach ?? {})) await db.run(`detach ${alias}`);
     await db.run("checkpoint");
   } catch (error) {

@@ -12,8 +12,8 @@ export interface Model {
 
 export const MANIFEST = "models.txt";
 
-/** Folders under sql/ that hold SQL which is not part of the build (researchers' examples). */
-const NOT_MODELS = new Set(["examples"]);
+/** Folders under sql/ that hold SQL which is not a model: researchers' examples, build invariants. */
+const NOT_MODELS = new Set(["examples", "tests"]);
 
 export function loadModels(sqlDir: string): Model[] {
   const manifestPath = path.join(sqlDir, MANIFEST);

@@ -6,6 +6,8 @@ import { REPO_ROOT, SQL_DIR } from "../config.ts";
 import { contractMacros } from "../sources/macros.ts";
 import { type BuildResult, buildWarehouse } from "./build.ts";
 import { sqlString } from "./connection.ts";
+import { writeDictionary } from "./dictionary.ts";
+import { checkInvariants } from "./invariants.ts";
 import { statisticsMacros } from "./statistics.ts";
 
 /** Settings the models read with getvariable(); INDICATORS.md gives the defaults. */
@@ -50,5 +52,9 @@ export async function rebuildWarehouse(options: {
     ].join("\n"),
     memoryLimit: "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),
+    finish: async (db, models) => {
+      await writeDictionary(db, models);
+      await checkInvariants(db, SQL_DIR);
+    },
   });
 }

@@ -1,8 +1,17 @@
 -- core.dim_district
--- One row per district: from the districts file, or from the accountability file for districts
--- it does not list (names as published). Charters are districts of their own.
+-- One row per district: from the districts file; for districts it does not list, from the
+-- accountability file (names as published) or, failing both, from the student records (id only,
+-- so that every student-year points at a district). Charters are districts of their own.
 -- grain: district; key: district_id
--- sources: staging.stg_districts, staging.stg_accountability
+-- sources: staging.stg_districts, staging.stg_accountability, staging.stg_students
+-- columns:
+--   district_id: MDE district number
+--   name: district name (districts file, else as published in the accountability file)
+--   nces_leaid: NCES local education agency id
+--   locale: NCES locale group: city, suburb, town or rural
+--   county: county name
+--   is_charter: a charter school, reported by MDE as a district of its own
+--   listed_in: where the district is known from: districts file, accountability, or student records only
 create schema if not exists core;
 
 create or replace table core.dim_district as
@@ -21,18 +30,30 @@ from_accountability as (
     group by district_id
 ),
 
+from_students as (
+    select distinct district_id from staging.stg_students
+    union
+    select distinct district_id from staging.stg_schools
+),
+
 combined as (
     select
         -- ids
-        coalesce(f.district_id, a.district_id) as district_id,
+        coalesce(f.district_id, a.district_id, s.district_id) as district_id,
         -- attributes
         coalesce(f.name, a.name) as name,
         f.nces_leaid,
         f.locale,
         f.county,
-        coalesce(f.is_charter, a.is_charter, false) as is_charter
+        coalesce(f.is_charter, a.is_charter, false) as is_charter,
+        case
+            when f.district_id is not null then 'districts file'
+            when a.district_id is not null then 'accountability'
+            else 'student records only'
+        end as listed_in
     from from_file as f
     full outer join from_accountability as a using (district_id)
+    full outer join from_students as s using (district_id)
 )
 
 select * from combined;

@@ -5,6 +5,32 @@
 -- graduating class = regular diploma date from Sep 1 of Y-1 to Aug 31 of Y.
 -- grain: student; key: student_key
 -- sources: core.fact_student_year, core.dim_district, core.dim_school
+-- columns:
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   race_ethnicity: the most frequent value across the student's years; on a tie, the most recent
+--   sex: the most recent value
+--   econ_disadvantaged_ever: economically disadvantaged in any year
+--   english_learner_ever: an English learner in any year
+--   iep_ever: had an IEP in any year
+--   iep_grade7: had an IEP in grade 7 (exempt from the ISP requirement)
+--   cohort_grade9: ninth-grade cohort: the first school year in grade 9, or the first year in grade 10, 11 or 12 mapped back one, two or three years
+--   grade7_year: the first school year the student was in grade 7
+--   grade7_district_id: district of that grade-7 year
+--   grade7_school_id: school of that grade-7 year
+--   grad_class: graduating class: the year Y whose Sep 1 (Y-1) - Aug 31 (Y) window holds the regular diploma date (NSC)
+--   graduated: received a regular diploma (other diploma types are in diploma_type and do not count)
+--   diploma_date: date of the regular diploma
+--   diploma_type: the type of the latest diploma recorded (regular, alternate, certificate, other)
+--   ccr_met: met the college-and-career-readiness benchmark (as recorded with the regular diploma)
+--   grad_district_id: district of the school year in which the regular diploma was awarded
+--   grad_school_id: school of the school year in which the regular diploma was awarded
+--   left_state: a year ended with exit code transferred_out (left the state's public schools)
+--   first_district_id: district of the student's first school year
+--   last_district_id: district of the student's last school year
+--   last_school_id: school of the student's last school year
+--   districts_attended: number of different districts the student attended
+--   last_locale: locale of the last district
+--   last_school_career_coach: the last school had a career coach
 create or replace table core.dim_student as
 with race_counts as (
     select student_key, race_ethnicity, count(*) as n, max(school_year) as last_year

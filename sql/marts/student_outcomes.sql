@@ -10,6 +10,10 @@
 -- one of that district's graduates of the class is in a loaded return; outcome columns are null
 -- where it is not.
 -- columns:
+--   grad_class: graduating class (Sep 1 - Aug 31 window of the diploma date)
+--   econ_disadvantaged_ever: economically disadvantaged in any year
+--   english_learner_ever: an English learner in any year
+--   iep_ever: had an IEP in any year
 --   district_id: district of the school year in which the student received the diploma
 --   school_id: school of the school year in which the student received the diploma
 --   locale: locale of the graduating district (city, suburb, town, rural; unknown when the districts file has none)

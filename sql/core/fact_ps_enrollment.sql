@@ -1,0 +1,16 @@
+-- core.fact_ps_enrollment
+-- One row per NSC record found: an enrollment term at a college, or a degree (graduated = true).
+-- A student not found has no row here and is a graduate who did not enroll (marts.student_outcomes).
+-- grain: student x college x term (or degree)
+-- sources: staging.stg_nsc
+-- columns:
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   status: enrollment status: F full-time, Q three-quarter, H half-time, L less than half-time, W withdrawn, D deceased, A leave of absence
+--   graduated: a degree or certificate row
+--   graduation_date: date of the degree or certificate
+create or replace table core.fact_ps_enrollment as
+select
+    student_key, college_code, college_name, college_state, level, control, enrollment_begin,
+    enrollment_end, status, graduated, graduation_date, degree_title, major, college_sequence
+from staging.stg_nsc
+where record_found;

@@ -1,0 +1,39 @@
+-- meta.loads, meta.files, meta.rejects
+-- The landing store's record of what was loaded, copied into the warehouse so researchers can
+-- see where every number comes from: each ingest run, each file with its sha256 and row counts,
+-- and every rejected row with file, row, column, value and the rule it broke.
+-- grain: ingest run; file; rejected value
+-- sources: landing.meta.loads, landing.meta.files, landing.meta.rejects
+-- columns:
+--   load_id: the ingest run
+--   started_at: when the run started
+--   finished_at: when the run finished
+--   command: the command that ran it (ingest)
+--   status: loads: finished or failed; files: loaded, or superseded by a newer file of the same kind and period
+--   file_id: the file, as numbered on landing
+--   source_file: path of the file as given to ingest
+--   sha256: sha256 of the file's bytes (a file already loaded is skipped)
+--   bytes: file size
+--   kind: input kind (students, plans, nsc, accountability, districts, schools, attainment)
+--   period: what the file covers, e.g. school years 2016-2025
+--   rows_read: data rows read
+--   rows_loaded: rows landed (rows_read = rows_loaded + rows_rejected)
+--   rows_rejected: rows rejected, each in meta.rejects
+--   dropped_columns: columns never read because they hold direct identifiers (names, birth dates...)
+--   extra_columns: columns not in the contract, kept in raw extras
+--   superseded_by: the file that replaced this one
+--   loaded_at: when the file landed
+--   source_row: spreadsheet row number of the rejected row (header = 1)
+--   column_name: column holding the rejected value
+--   value: the rejected value as it arrived (student ids withheld)
+--   rule: the contract rule it broke
+create schema if not exists meta;
+
+create or replace table meta.loads as
+select * from landing.meta.loads;
+
+create or replace table meta.files as
+select * from landing.meta.files;
+
+create or replace table meta.rejects as
+select * from landing.meta.rejects;
