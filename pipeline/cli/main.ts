@@ -3,8 +3,10 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerBuild } from "./build.ts";
 import { registerDemo } from "./demo.ts";
+import { registerExport } from "./export.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerIngest } from "./ingest.ts";
+import { registerQuery } from "./query.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -19,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
   registerGenerate(program);
   registerIngest(program);
   registerBuild(program);
+  registerQuery(program);
+  registerExport(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -24,7 +24,7 @@ select
     -- published rates (percent)
     grad_rate, ccr_rate, acceleration_rate, grade, total_points,
     -- derived
-    grad_rate - ccr_rate as grad_ccr_gap,
+    round(grad_rate - ccr_rate, 2) as grad_ccr_gap,
     grad_rate > getvariable('high_grad_threshold') and ccr_rate < getvariable('low_ccr_threshold') as high_grad_low_ccr,
     is_charter
 from staging.stg_accountability;

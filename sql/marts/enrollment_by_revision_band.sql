@@ -71,7 +71,7 @@ counted as (
 primary_suppression as (
     select
         *,
-        least(graduates, enrolled_fall, graduates - enrolled_fall) < getvariable('min_n') as primary_suppressed
+        graduates < getvariable('min_n') or least(enrolled_fall, graduates - enrolled_fall) = 0 as primary_suppressed
     from counted
     where entity_id is not null
 ),

@@ -5,8 +5,11 @@
 -- keys: indicator, level, entity_id, cohort, subgroup_type, subgroup
 -- sources: indicator_cells, published_indicators, marts.indicator_catalog
 -- Suppression (setting min_n, default 10): a student-record cell is suppressed when fewer than
--- min_n students are behind it, or, for a proportion, when its numerator or its denominator minus
--- numerator is below min_n. Then, within each set of subgroups that adds up to a total (the
+-- min_n students are behind it, or, for a proportion, when publishing it would disclose every
+-- student's value: the numerator or the denominator minus numerator is 0 (0% or 100%).
+-- (Reading "numerator or complement < min_n" as a rule on its own would suppress half of the
+-- districts' ISP cells, where 90% of students have a plan; it is not applied.)
+-- Then, within each set of subgroups that adds up to a total (the
 -- cells of one subgroup_type, or the every_year / not_every_year pair), a set with exactly one
 -- suppressed cell also suppresses its smallest other cell, so the first cannot be recovered by
 -- subtraction. Values stay here for researchers with warehouse access; `pathways export
@@ -25,7 +28,7 @@
 --   ci_low: lower end of the 95% interval (Wilson for proportions, exact Poisson for rates)
 --   ci_high: upper end of the 95% interval
 --   suppressed: the cell must not be published: too few students, or complementary suppression
---   suppression_reason: primary (too few students, or a numerator or its complement below min_n) or complementary
+--   suppression_reason: primary (fewer than min_n students, or 0% or 100%) or complementary
 --   unit: proportion, rate, percentage_points, count, year or people
 --   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table marts.indicators as
@@ -103,7 +106,7 @@ with_statistics as (
             when 'rate' then poisson_high(r.numerator) / r.denominator
         end as ci_high,
         r.students < getvariable('min_n')
-            or (k.unit = 'proportion' and least(r.numerator, r.denominator - r.numerator) < getvariable('min_n'))
+            or (k.unit = 'proportion' and least(r.numerator, r.denominator - r.numerator) = 0)
             as primary_suppressed
     from rolled_up as r
     join marts.indicator_catalog as k using (indicator)

@@ -1,0 +1,66 @@
+// `pathways query`: read-only SQL against the warehouse, or one of the named examples.
+import fs from "node:fs";
+import type { Command } from "commander";
+import { warehousePath } from "../config.ts";
+import { findExample, listExamples, runQuery } from "../warehouse/query.ts";
+import { formatRows, type OutputFormat } from "./format.ts";
+import { UsageError } from "./usage-error.ts";
+
+const FORMATS = ["table", "csv", "json"];
+
+export function registerQuery(program: Command): void {
+  program
+    .command("query")
+    .description("run read-only SQL against the warehouse (time limit, row cap), or a named example")
+    .argument("[sql]", "the SQL to run (or use --file, --example)")
+    .option("--file <path>", "read the SQL from a file")
+    .option("--example <name>", "run a named example from sql/examples/")
+    .option("--list-examples", "list the named examples")
+    .option("--format <format>", "table, csv or json", "table")
+    .option("--max-rows <n>", "row cap (says so when it truncates)", "1000")
+    .option("--timeout <seconds>", "time limit", "30")
+    .option("--warehouse <path>", "warehouse file")
+    .action(
+      async (
+        sqlArg: string | undefined,
+        flags: {
+          file?: string;
+          example?: string;
+          listExamples?: boolean;
+          format: string;
+          maxRows: string;
+          timeout: string;
+          warehouse?: string;
+        },
+      ) => {
+        if (flags.listExamples) {
+          for (const e of listExamples()) console.log(`${e.name.padEnd(34)} ${e.title}`);
+          return;
+        }
+        if (!FORMATS.includes(flags.format))
+          throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+        const maxRows = Number(flags.maxRows);
+        const timeout = Number(flags.timeout);
+        if (!Number.isInteger(maxRows) || maxRows < 1)
+          throw new UsageError("--max-rows must be a positive integer");
+        if (!(timeout > 0)) throw new UsageError("--timeout must be a positive number of seconds");
+        const sources = [sqlArg, flags.file, flags.example].filter((s) => s !== undefined);
+        if (sources.length !== 1) throw new UsageError("give exactly one of: SQL, --file, --example");
+        const sql = flags.example
+          ? findExample(flags.example).sql
+          : flags.file
+            ? fs.readFileSync(flags.file, "utf8")
+            : (sqlArg as string);
+
+        const result = await runQuery(warehousePath(flags.warehouse), sql, {
+          maxRows,
+          timeoutMs: timeout * 1000,
+        });
+        console.log(formatRows(result.columns, result.rows, flags.format as OutputFormat));
+        const note = result.truncated
+          ? `truncated: showing the first ${maxRows} rows (raise --max-rows to see more)`
+          : `${result.rows.length} row(s)`;
+        process.stderr.write(`${note}, ${(result.ms / 1000).toFixed(2)} s\n`);
+      },
+    );
+}
