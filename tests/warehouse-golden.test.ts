@@ -1,0 +1,651 @@
+// Golden fixture for the warehouse: twelve hand-made students whose indicators are worked out
+// by hand below (the comments show the arithmetic). Built with min_n = 2 so that suppression
+// and complementary suppression can be seen on a dozen students.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
+import { NSC_CANONICAL } from "./helpers/duck.ts";
+import { land, query, scratch, write } from "./helpers/landing.ts";
+
+// Districts: 3021 (rural; middle school 3021-002, high school 3021-004 with a career coach) and
+// 4010 (city; middle school 4010-003, high school 4010-008 without one).
+type Year = [year: number, grade: number, school: string, extra?: Partial<Record<string, string>>];
+interface Student {
+  id: string;
+  race: string;
+  sex: string;
+  econ?: string;
+  iep?: string;
+  years: Year[];
+}
+
+const STUDENTS: Student[] = [
+  // G01: grades 7-12 in 3021, plan revised every year 8-12, parent in grade 10; enrolled 4-year
+  // in state, returned under two high-school codes; again in the second year.
+  {
+    id: "G01",
+    race: "black",
+    sex: "F",
+    econ: "Y",
+    years: [
+      [2018, 7, "3021-002"],
+      [2019, 8, "3021-002"],
+      [2020, 9, "3021-004"],
+      [2021, 10, "3021-004"],
+      [2022, 11, "3021-004"],
+      [
+        2023,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2023-05-20", diploma_type: "regular", ccr_met: "Y" },
+      ],
+    ],
+  },
+  // G02: race tie (hispanic 2020, 2022; white 2021, 2023): most recent wins -> white. Not found in NSC.
+  {
+    id: "G02",
+    race: "hispanic",
+    sex: "M",
+    years: [
+      [2020, 9, "3021-004"],
+      [2021, 10, "3021-004", { race_ethnicity: "white" }],
+      [2022, 11, "3021-004"],
+      [
+        2023,
+        12,
+        "3021-004",
+        {
+          race_ethnicity: "white",
+          exit_code: "graduated",
+          diploma_date: "2023-06-01",
+          diploma_type: "regular",
+          ccr_met: "N",
+        },
+      ],
+    ],
+  },
+  // G03: first seen in grade 10 (2021): mapped back to the grade-9 cohort of 2020. No plan. Only a W row.
+  {
+    id: "G03",
+    race: "white",
+    sex: "F",
+    years: [
+      [2021, 10, "3021-004"],
+      [2022, 11, "3021-004"],
+      [
+        2023,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2023-05-20", diploma_type: "regular", ccr_met: "Y" },
+      ],
+    ],
+  },
+  // G04: IEP every year (exempt from the ISP), no plan; enrolled less-than-2-year (L) in state.
+  {
+    id: "G04",
+    race: "black",
+    sex: "M",
+    iep: "Y",
+    years: [
+      [2018, 7, "3021-002"],
+      [2019, 8, "3021-002"],
+      [2020, 9, "3021-004"],
+      [2021, 10, "3021-004"],
+      [2022, 11, "3021-004"],
+      [
+        2023,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2023-05-20", diploma_type: "regular", ccr_met: "N" },
+      ],
+    ],
+  },
+  // G05: moves 3021 -> 4010 in 2021; the plan follows (transferred_in). Private 4-year out of state.
+  {
+    id: "G05",
+    race: "black",
+    sex: "F",
+    years: [
+      [2018, 7, "3021-002"],
+      [2019, 8, "3021-002"],
+      [2020, 9, "3021-004"],
+      [2021, 10, "4010-008"],
+      [2022, 11, "4010-008"],
+      [
+        2023,
+        12,
+        "4010-008",
+        { exit_code: "graduated", diploma_date: "2023-05-25", diploma_type: "regular", ccr_met: "Y" },
+      ],
+    ],
+  },
+  // G06: moves 4010 -> 3021 in 2021; a new plan is created there. Starts college Oct 5 (fall yes, Oct 1 no).
+  {
+    id: "G06",
+    race: "white",
+    sex: "M",
+    econ: "Y",
+    years: [
+      [2018, 7, "4010-003"],
+      [2019, 8, "4010-003"],
+      [2020, 9, "4010-008"],
+      [2021, 10, "3021-004"],
+      [2022, 11, "3021-004"],
+      [
+        2023,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2023-05-20", diploma_type: "regular", ccr_met: "N" },
+      ],
+    ],
+  },
+  // G07: drops out in 2022.
+  {
+    id: "G07",
+    race: "black",
+    sex: "M",
+    econ: "Y",
+    years: [
+      [2018, 7, "3021-002"],
+      [2019, 8, "3021-002"],
+      [2020, 9, "3021-004"],
+      [2021, 10, "3021-004"],
+      [2022, 11, "3021-004", { exit_code: "dropped_out" }],
+    ],
+  },
+  // G08: plan created only in grade 8; leaves the state in 2021 (out of the graduation cohort).
+  {
+    id: "G08",
+    race: "white",
+    sex: "F",
+    years: [
+      [2018, 7, "4010-003"],
+      [2019, 8, "4010-003"],
+      [2020, 9, "4010-008"],
+      [2021, 10, "4010-008", { exit_code: "transferred_out" }],
+    ],
+  },
+  // G09: an alternate diploma is not graduation.
+  {
+    id: "G09",
+    race: "black",
+    sex: "F",
+    iep: "Y",
+    years: [
+      [2020, 9, "3021-004"],
+      [2021, 10, "3021-004"],
+      [2022, 11, "3021-004"],
+      [
+        2023,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2023-05-20", diploma_type: "alternate" },
+      ],
+    ],
+  },
+  // G10, G11: class of 2017. G10 earns a certificate, then a bachelor's (a degree within six years);
+  // G11 only a certificate.
+  {
+    id: "G10",
+    race: "white",
+    sex: "F",
+    years: [
+      [2014, 9, "3021-004"],
+      [2015, 10, "3021-004"],
+      [2016, 11, "3021-004"],
+      [
+        2017,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2017-05-20", diploma_type: "regular", ccr_met: "Y" },
+      ],
+    ],
+  },
+  {
+    id: "G11",
+    race: "black",
+    sex: "M",
+    econ: "Y",
+    years: [
+      [2014, 9, "3021-004"],
+      [2015, 10, "3021-004"],
+      [2016, 11, "3021-004"],
+      [
+        2017,
+        12,
+        "3021-004",
+        { exit_code: "graduated", diploma_date: "2017-05-20", diploma_type: "regular", ccr_met: "N" },
+      ],
+    ],
+  },
+  // G12: grades 7-12 in 4010, plan reviewed every year, parent in grade 9; 4-year in state, blank status.
+  {
+    id: "G12",
+    race: "hispanic",
+    sex: "F",
+    econ: "Y",
+    years: [
+      [2018, 7, "4010-003"],
+      [2019, 8, "4010-003"],
+      [2020, 9, "4010-008"],
+      [2021, 10, "4010-008"],
+      [2022, 11, "4010-008"],
+      [
+        2023,
+        12,
+        "4010-008",
+        { exit_code: "graduated", diploma_date: "2023-05-25", diploma_type: "regular", ccr_met: "Y" },
+      ],
+    ],
+  },
+];
+
+const STUDENT_COLUMNS = [
+  "student_id",
+  "school_year",
+  "district_id",
+  "school_id",
+  "grade",
+  "race_ethnicity",
+  "sex",
+  "econ_disadvantaged",
+  "english_learner",
+  "iep",
+  "exit_code",
+  "diploma_date",
+  "diploma_type",
+  "ccr_met",
+];
+
+function studentsCsv(): string {
+  const lines = [STUDENT_COLUMNS.join(",")];
+  for (const s of STUDENTS) {
+    for (const [year, grade, school, extra = {}] of s.years) {
+      const row: Record<string, string> = {
+        student_id: s.id,
+        school_year: String(year),
+        district_id: school.slice(0, 4),
+        school_id: school,
+        grade: String(grade),
+        race_ethnicity: s.race,
+        sex: s.sex,
+        econ_disadvantaged: s.econ ?? "N",
+        english_learner: "N",
+        iep: s.iep ?? "N",
+        exit_code: "enrolled",
+        ...extra,
+      };
+      lines.push(STUDENT_COLUMNS.map((c) => row[c] ?? "").join(","));
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+// ISP events: student, date, school, grade, event, parent participated.
+const PLANS: [string, string, string, number, string, string][] = [
+  ["G01", "2017-10-02", "3021-002", 7, "created", "N"],
+  ["G01", "2018-11-05", "3021-002", 8, "revised", "N"],
+  ["G01", "2019-10-01", "3021-004", 9, "revised", "N"],
+  ["G01", "2020-10-01", "3021-004", 10, "revised", "Y"],
+  ["G01", "2021-10-01", "3021-004", 11, "revised", "N"],
+  ["G01", "2022-10-03", "3021-004", 12, "revised", "N"],
+  ["G02", "2018-12-01", "3021-002", 8, "created", "N"],
+  ["G02", "2019-10-01", "3021-004", 9, "revised", "N"],
+  ["G02", "2020-10-01", "3021-004", 10, "revised", "N"],
+  ["G02", "2021-02-01", "3021-004", 10, "reviewed", "N"],
+  ["G02", "2022-11-01", "3021-004", 12, "revised", "N"],
+  ["G05", "2017-11-01", "3021-002", 7, "created", "N"],
+  ["G05", "2018-10-01", "3021-002", 8, "revised", "Y"],
+  ["G05", "2020-09-01", "4010-008", 10, "transferred_in", "N"],
+  ["G05", "2021-10-01", "4010-008", 11, "revised", "N"],
+  ["G05", "2022-10-01", "4010-008", 12, "reviewed", "N"],
+  ["G06", "2018-03-01", "4010-003", 7, "created", "N"],
+  ["G06", "2020-10-01", "3021-004", 10, "created", "N"],
+  ["G06", "2022-01-15", "3021-004", 11, "reviewed", "N"],
+  ["G06", "2023-02-01", "3021-004", 12, "revised", "N"],
+  ["G07", "2018-01-10", "3021-002", 7, "created", "N"],
+  ["G08", "2018-09-15", "4010-003", 8, "created", "N"],
+  ["G12", "2017-09-20", "4010-003", 7, "created", "N"],
+  ["G12", "2018-09-20", "4010-003", 8, "reviewed", "N"],
+  ["G12", "2019-09-20", "4010-008", 9, "reviewed", "Y"],
+  ["G12", "2020-09-20", "4010-008", 10, "reviewed", "N"],
+  ["G12", "2021-09-20", "4010-008", 11, "reviewed", "N"],
+  ["G12", "2022-09-20", "4010-008", 12, "reviewed", "N"],
+];
+
+function plansCsv(): string {
+  const header = "student_id,event_date,district_id,school_id,grade,event,staff_role,parent_participated";
+  const rows = PLANS.map(([id, date, school, grade, event, parent]) =>
+    [id, date, school.slice(0, 4), school, grade, event, "counselor", parent].join(","),
+  );
+  return `${[header, ...rows].join("\n")}\n`;
+}
+
+// NSC detail rows: id, found, high-school code, college, state, level, control, begin, end,
+// status, graduated, graduation date, degree title.
+type Nsc = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+const NSC: Nsc[] = [
+  ["G01", "Y", "250001", "002423-00", "MS", "4", "Public", "20230821", "20231215", "F", "N", "", ""],
+  ["G01", "Y", "250009", "002423-00", "MS", "4", "Public", "20230821", "20231215", "F", "N", "", ""], // second code
+  ["G01", "Y", "250001", "002423-00", "MS", "4", "Public", "20240108", "20240510", "F", "N", "", ""],
+  ["G01", "Y", "250001", "002423-00", "MS", "4", "Public", "20240819", "20241213", "F", "N", "", ""],
+  ["G01", "Y", "250001", "002423-00", "MS", "4", "Public", "20250818", "20251212", "F", "N", "", ""],
+  ["G02", "N", "250001", "", "", "", "", "", "", "", "", "", ""],
+  ["G03", "Y", "250001", "002440-00", "MS", "4", "Public", "20230821", "20230910", "W", "N", "", ""],
+  ["G04", "Y", "250001", "004022-00", "MS", "L", "Public", "20230901", "20231215", "L", "N", "", ""],
+  ["G05", "Y", "250077", "001234-00", "AL", "4", "Private", "20230825", "20231215", "F", "N", "", ""],
+  ["G05", "Y", "250077", "001234-00", "AL", "4", "Private", "20250106", "20250509", "F", "N", "", ""],
+  ["G06", "Y", "250001", "002404-00", "MS", "2", "Public", "20231005", "20231215", "F", "N", "", ""],
+  ["G12", "Y", "250077", "002440-00", "MS", "4", "Public", "20230823", "20231215", "", "N", "", ""],
+  ["G10", "Y", "250001", "002440-00", "MS", "4", "Public", "20170821", "20171215", "F", "N", "", ""],
+  ["G10", "Y", "250001", "002440-00", "MS", "4", "Public", "20180820", "20181214", "F", "N", "", ""],
+  ["G10", "Y", "250001", "002440-00", "MS", "", "", "", "", "", "Y", "20180510", "CERTIFICATE IN WELDING"],
+  ["G10", "Y", "250001", "002440-00", "MS", "", "", "", "", "", "Y", "20210510", "BACHELOR OF SCIENCE"],
+  ["G11", "Y", "250001", "002404-00", "MS", "2", "Public", "20170821", "20171215", "F", "N", "", ""],
+  ["G11", "Y", "250001", "002404-00", "MS", "", "", "", "", "", "Y", "20180510", "CERTIFICATE"],
+];
+
+function nscCsv(): string {
+  const rows = NSC.map(
+    ([id, found, hs, code, state, level, control, begin, end, status, grad, gdate, title]) => {
+      const r: Record<string, string> = {
+        YOUR_UNIQUE_IDENTIFIER: id,
+        "RECORD_FOUND_Y/N": found,
+        HIGH_SCHOOL_CODE: hs,
+        HIGH_SCHOOL_GRAD_DATE: "20230520",
+        "COLLEGE_CODE/BRANCH": code,
+        COLLEGE_NAME: code ? `COLLEGE ${code}` : "",
+        COLLEGE_STATE: state,
+        "2-YEAR/4-YEAR": level,
+        "PUBLIC/PRIVATE": control,
+        ENROLLMENT_BEGIN: begin,
+        ENROLLMENT_END: end,
+        ENROLLMENT_STATUS: status,
+        GRADUATED: grad,
+        GRADUATION_DATE: gdate,
+        DEGREE_TITLE: title,
+      };
+      return NSC_CANONICAL.map((c) => r[c] ?? "").join(",");
+    },
+  );
+  return `${[NSC_CANONICAL.join(","), ...rows].join("\n")}\n`;
+}
+
+const DISTRICTS =
+  "district_id,name,nces_leaid,locale,county\n3021,Golden Rural District,2800001,rural,Alpha\n4010,Golden City District,2800002,city,Beta\n";
+const SCHOOLS =
+  "school_id,district_id,name,has_career_coach\n3021-002,3021,Rural Middle,N\n3021-004,3021,Rural High,Y\n4010-003,4010,City Middle,N\n4010-008,4010,City High,N\n";
+const ACCOUNTABILITY = [
+  "level,entity_id,school_year,grad_rate,ccr_rate",
+  "district,3021,2023,90,25", // flagged: 90 > 75 and 25 < 30; gap 65
+  "district,4010,2023,70,20", // not: 70 is not above 75
+  "school,3021-004,2023,88,28", // flagged
+  "school,4010-008,2023,80,40", // not: 40 is not below 30
+].join("\n");
+const ATTAINMENT = [
+  "year,attainment_pct,definition,age_band,source,population_25_64",
+  "2018,35.4,degree,25-64,ACS,1502860",
+  "2020,45.2,credential,25-64,MEAC,",
+  "2025,48.7,credential,25-64,MEAC,",
+].join("\n");
+
+type Cell = {
+  numerator: number;
+  denominator: number;
+  value: number;
+  suppressed: boolean;
+  suppression_reason: string | null;
+  note: string | null;
+};
+let warehouse: string;
+let cells: Map<string, Cell>;
+
+/** One cell of marts.indicators (state level, subgroup all unless given). */
+function cell(
+  indicator: string,
+  cohort: number,
+  where: { level?: string; entity?: string; type?: string; subgroup?: string } = {},
+) {
+  const level = where.level ?? "state";
+  const key = [
+    indicator,
+    level,
+    where.entity ?? "MS",
+    cohort,
+    where.type ?? "all",
+    where.subgroup ?? "all",
+  ].join("|");
+  return cells.get(key);
+}
+const counts = (c: Cell | undefined) => (c ? [c.numerator, c.denominator] : undefined);
+
+beforeAll(async () => {
+  const dir = scratch("warehouse-golden");
+  const landing = path.join(dir, "landing.duckdb");
+  warehouse = path.join(dir, "pathways.duckdb");
+  const files = [
+    write(dir, "students.csv", studentsCsv()),
+    write(dir, "plans.csv", plansCsv()),
+    write(dir, "nsc_detail.csv", nscCsv()),
+    write(dir, "districts.csv", DISTRICTS),
+    write(dir, "schools.csv", SCHOOLS),
+    write(dir, "accountability.csv", ACCOUNTABILITY),
+    write(dir, "attainment.csv", ATTAINMENT),
+  ];
+  const landed = await land(landing, files);
+  for (const f of landed.files) expect(f.rowsRejected, f.file).toBe(0);
+  await rebuildWarehouse({ target: warehouse, landing, settings: { min_n: 2 } });
+  const rows = await query<
+    Cell & {
+      indicator: string;
+      level: string;
+      entity_id: string;
+      cohort: number;
+      subgroup_type: string;
+      subgroup: string;
+    }
+  >(
+    warehouse,
+    `select indicator, level, entity_id, cohort::int as cohort, subgroup_type, subgroup, numerator::double as numerator,
+       denominator::double as denominator, value, suppressed, suppression_reason, note from marts.indicators`,
+  );
+  cells = new Map(
+    rows.map((r) => [
+      [r.indicator, r.level, r.entity_id, r.cohort, r.subgroup_type, r.subgroup].join("|"),
+      r,
+    ]),
+  );
+}, 120_000);
+
+describe("golden warehouse: student attributes", () => {
+  it("applies the decision rules: modal race with the latest on a tie, ever flags, back-mapped cohort, class window", async () => {
+    const rows = await query<Record<string, unknown>>(
+      warehouse,
+      `select s.race_ethnicity, s.cohort_grade9::int as cohort_grade9, s.grad_class::int as grad_class, s.graduated,
+         s.iep_grade7, s.left_state, s.districts_attended::int as districts
+       from core.dim_student as s order by s.student_key`,
+    );
+    expect(rows).toHaveLength(12);
+    // keys are HMACs, so find students by their attributes
+    const byRace = rows.map((r) => r.race_ethnicity).sort();
+    // G02's tie (2 hispanic, 2 white) goes to white, the most recent: 5 white in all (G02, G03, G06, G08, G10)
+    expect(byRace.filter((r) => r === "white")).toHaveLength(5);
+    expect(byRace.filter((r) => r === "hispanic")).toHaveLength(1);
+    // G03 first seen in grade 10 in 2021 -> cohort 2020; nobody has a 2021 grade-9 cohort
+    expect(rows.filter((r) => r.cohort_grade9 === 2020)).toHaveLength(10);
+    expect(rows.filter((r) => r.cohort_grade9 === 2014)).toHaveLength(2);
+    // graduates: 7 of class 2023, 2 of class 2017; G09's alternate diploma is not graduation
+    expect(rows.filter((r) => r.graduated && r.grad_class === 2023)).toHaveLength(7);
+    expect(rows.filter((r) => r.graduated && r.grad_class === 2017)).toHaveLength(2);
+    expect(rows.filter((r) => r.iep_grade7)).toHaveLength(1); // G04
+    expect(rows.filter((r) => r.left_state)).toHaveLength(1); // G08
+    expect(rows.filter((r) => r.districts === 2)).toHaveLength(2); // G05, G06
+  });
+
+  it("keeps a student returned under two high-school codes once", async () => {
+    const [row] = await query<{ n: number }>(
+      warehouse,
+      "select count(*)::int as n from core.fact_ps_enrollment where enrollment_begin = date '2023-08-21' and college_code = '002423-00'",
+    );
+    expect(row?.n).toBe(1);
+  });
+});
+
+describe("golden warehouse: postsecondary, class of 2023 (7 graduates: G01 G02 G03 G04 G05 G06 G12)", () => {
+  it("counts fall enrollment: G01, G04 (L), G05, G06 (Oct 5), G12; not G02 (not found) or G03 (W only)", () => {
+    expect(counts(cell("ps_enrolled_fall", 2023))).toEqual([5, 7]);
+  });
+  it("counts Oct-1 enrollment: G01, G04 (status L), G05, G12 (blank status); not G06, who starts Oct 5", () => {
+    expect(counts(cell("ps_enrolled_oct1", 2023))).toEqual([4, 7]);
+  });
+  it("counts first-year enrollment and the fall splits by the first fall college", () => {
+    expect(counts(cell("ps_enrolled_first_year", 2023))).toEqual([5, 7]);
+    expect(counts(cell("ps_enrolled_fall_4yr", 2023))).toEqual([3, 7]); // G01, G05, G12
+    expect(counts(cell("ps_enrolled_fall_2yr", 2023))).toEqual([2, 7]); // G04 (L), G06
+    expect(counts(cell("ps_enrolled_fall_in_state", 2023))).toEqual([4, 7]); // G01, G04, G06, G12
+    expect(counts(cell("ps_enrolled_fall_out_of_state", 2023))).toEqual([1, 7]); // G05 (AL)
+    expect(counts(cell("ps_enrolled_fall_public", 2023))).toEqual([4, 7]); // G05's college is private
+  });
+  it("counts persistence among first-year enrollees once the returns reach the second year (Aug 2025 here)", () => {
+    expect(counts(cell("ps_persisted", 2023))).toEqual([2, 5]); // G01 (fall 2024), G05 (spring 2025)
+  });
+  it("has no six-year completion for a class not six years old", () => {
+    expect(cell("ps_completed_6yr", 2023)).toBeUndefined();
+  });
+  it("counts readiness among graduates: G01, G03, G05, G12", () => {
+    expect(counts(cell("ccr_met_rate", 2023))).toEqual([4, 7]);
+  });
+});
+
+describe("golden warehouse: class of 2017 (G10, G11)", () => {
+  it("counts a degree but not a certificate within six years", () => {
+    expect(counts(cell("ps_completed_6yr", 2017))).toEqual([1, 2]);
+    expect(counts(cell("ps_persisted", 2017))).toEqual([1, 2]); // G10 returns in fall 2018
+    expect(counts(cell("ps_enrolled_fall", 2017))).toEqual([2, 2]);
+  });
+});
+
+describe("golden warehouse: ISP follow-through", () => {
+  it("counts plans created by the end of grade 7 among non-IEP grade-7 students, the exempt separately", () => {
+    // grade 7 in 2018: G01, G05, G06 (Mar 2018), G07, G12 created in time; G08 only in grade 8; G04 exempt
+    expect(counts(cell("isp_by_grade7", 2018))).toEqual([5, 6]);
+    expect(counts(cell("isp_by_grade7", 2018, { type: "iep", subgroup: "no" }))).toEqual([5, 6]);
+    expect(counts(cell("isp_by_grade7", 2018, { type: "iep", subgroup: "yes" }))).toEqual([0, 1]);
+  });
+  it("counts graduates revisited every year and parent input among graduates with a plan", () => {
+    // graduates with a plan: G01, G02, G05, G06, G12. Every year: G01, G12. Parent in 9-12: G01 (10), G12 (9); G05's was in grade 8
+    expect(counts(cell("isp_revisited_every_year", 2023))).toEqual([2, 5]);
+    expect(counts(cell("isp_parent_input", 2023))).toEqual([2, 5]);
+    expect(cell("isp_revisited_every_year", 2017)).toBeUndefined(); // no graduate of 2017 has a plan
+  });
+  it("counts revisions per student-year, leaving out IEP years without a plan", () => {
+    // 2022-23, grades 8-12: G01 G02 G03 G05 G06 G12 = 6 student-years (G04 and G09 have an IEP and no
+    // plan: exempt); one revision each for G01 G02 G05 G06 G12, none for G03
+    expect(counts(cell("isp_revisions_per_year", 2023))).toEqual([5, 6]);
+  });
+  it("counts transfer continuity in the district moved into", () => {
+    // G05 (plan transferred into 4010) and G06 (new plan created in 3021), both moving in 2020-21
+    expect(counts(cell("isp_transfer_continuity", 2021))).toEqual([1, 2]);
+    expect(counts(cell("isp_transfer_continuity", 2021, { level: "district", entity: "4010" }))).toEqual([
+      1, 1,
+    ]);
+    expect(counts(cell("isp_transfer_continuity", 2021, { level: "district", entity: "3021" }))).toEqual([
+      0, 1,
+    ]);
+  });
+  it("counts the four-year cohort without the student who left the state", () => {
+    // cohort 2020 (+3 = 2023): all but G08 = 9; on time: the 7 graduates; not G07 (dropped out), G09 (alternate)
+    expect(counts(cell("cohort_grad_4yr", 2023))).toEqual([7, 9]);
+    expect(counts(cell("cohort_grad_4yr", 2017))).toEqual([2, 2]);
+  });
+});
+
+describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () => {
+  it("counts districts and schools where the students graduated", () => {
+    expect(counts(cell("ps_enrolled_fall", 2023, { level: "district", entity: "3021" }))).toEqual([3, 5]);
+    expect(counts(cell("ps_enrolled_fall", 2023, { level: "school", entity: "3021-004" }))).toEqual([3, 5]);
+    // 4010: G05 and G12 both enrolled: 100% discloses each student's outcome
+    expect(cell("ps_enrolled_fall", 2023, { level: "district", entity: "4010" })).toMatchObject({
+      suppressed: true,
+      suppression_reason: "primary",
+    });
+  });
+  it("bands graduates by revisions and suppresses one-student and 0%/100% cells", () => {
+    const band = (b: string) => cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: b });
+    expect(counts(band("no_isp"))).toEqual([1, 2]); // G03 no, G04 yes
+    expect(counts(band("3-4"))).toEqual([1, 2]); // G02 (4 revisions) no, G05 (3) yes
+    expect(band("5+")).toMatchObject({ numerator: 2, denominator: 2, suppressed: true }); // G01, G12: 100%
+    expect(band("1-2")).toMatchObject({ numerator: 1, denominator: 1, suppressed: true }); // G06 alone
+    expect(band("no_isp")?.suppressed).toBe(false);
+  });
+  it("suppresses the other cell of a pair when one is suppressed (complementary)", () => {
+    const every = cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: "every_year" });
+    const notEvery = cell("ps_enrolled_fall", 2023, {
+      type: "isp_revision_band",
+      subgroup: "not_every_year",
+    });
+    expect(every).toMatchObject({ numerator: 2, denominator: 2, suppression_reason: "primary" });
+    // G02 no, G05 yes, G06 yes: 2 of 3 would be publishable, but it would give every_year away by subtraction
+    expect(notEvery).toMatchObject({
+      numerator: 2,
+      denominator: 3,
+      suppressed: true,
+      suppression_reason: "complementary",
+    });
+  });
+  it("counts race by the decision rule and suppresses a 0% cell", () => {
+    // white graduates of 2023: G02 (by the tie rule), G03, G06; only G06 enrolled in the fall
+    expect(counts(cell("ps_enrolled_fall", 2023, { type: "race_ethnicity", subgroup: "white" }))).toEqual([
+      1, 3,
+    ]);
+    // none of them was enrolled on Oct 1 (G06 started Oct 5): 0% discloses each one's outcome
+    expect(cell("ps_enrolled_oct1", 2023, { type: "race_ethnicity", subgroup: "white" })).toMatchObject({
+      numerator: 0,
+      denominator: 3,
+      suppressed: true,
+      suppression_reason: "primary",
+    });
+    // G12 is the only hispanic graduate left
+    expect(cell("ps_enrolled_fall", 2023, { type: "race_ethnicity", subgroup: "hispanic" })).toMatchObject({
+      denominator: 1,
+      suppressed: true,
+    });
+  });
+});
+
+describe("golden warehouse: accountability and attainment", () => {
+  it("flags high graduation with low CCR per district and school and counts them for the state", () => {
+    expect(cell("high_grad_low_ccr", 2023, { level: "district", entity: "3021" })?.value).toBe(1);
+    expect(cell("high_grad_low_ccr", 2023, { level: "district", entity: "4010" })?.value).toBe(0);
+    expect(counts(cell("high_grad_low_ccr", 2023))).toEqual([1, 2]);
+    expect(counts(cell("high_grad_low_ccr_schools", 2023))).toEqual([1, 2]);
+    expect(cell("grad_ccr_gap", 2023, { level: "district", entity: "3021" })?.value).toBe(65);
+    expect(cell("grad_rate", 2023, { level: "school", entity: "4010-008" })?.value).toBeCloseTo(0.8, 10);
+  });
+  it("tracks the goal: pace, the trend's crossing year, and the people gap", () => {
+    // pace to 2030: (55 - 48.7) / (2030 - 2025) = 1.26 points a year
+    expect(cell("attainment_required_pace", 2030)?.value).toBeCloseTo(1.26, 10);
+    // trend through (2020, 45.2) and (2025, 48.7): 0.7 a year; 55 is reached after 14 years, in 2034
+    expect(cell("attainment_crossing_year", 2030)?.value).toBe(2034);
+    expect(cell("attainment_projection", 2030)?.value).toBeCloseTo(0.522, 10);
+    // 60% needs 21.1 years: 2042, after 2040
+    expect(cell("attainment_crossing_year", 2035)).toMatchObject({ value: null, note: "not by 2040" });
+    // (55 - 48.7)% of the 2018 population 25-64, 1,502,860 = 94,680.18
+    expect(cell("attainment_people_gap", 2030)?.value).toBe(94680);
+    expect(cell("attainment_degree_pct", 2018)?.value).toBeCloseTo(0.354, 10);
+  });
+});
