@@ -40,4 +40,16 @@ describe("pathways CLI", () => {
       "nsc_detail_class_2022.csv",
     ]);
   });
+
+  it("runs read-only queries, lists the examples, and refuses bad usage", () => {
+    const missing = run("query", "select 1", "--warehouse", "tests/.out/cli/none.duckdb");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/no warehouse at .*none.duckdb: run pathways build first/);
+    expect(run("query", "select 1", "--format", "xml").status).toBe(2);
+    expect(run("query").stderr).toMatch(/exactly one of: SQL, --file, --example/);
+    const list = run("query", "--list-examples");
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/enrollment_by_revision_band/);
+    expect(list.stdout).toMatch(/attainment_tracker/);
+  });
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
+import { checkInvariants } from "../pipeline/warehouse/invariants.ts";
 
 const DIR = path.resolve("tests/.out/warehouse");
 const SQL = path.join(DIR, "sql");
@@ -68,6 +69,33 @@ describe("buildWarehouse", () => {
     await expect(buildWarehouse({ target: TARGET, sqlDir: SQL })).rejects.toThrow(/model core\/b.sql failed/);
     expect(fs.readFileSync(TARGET).equals(before)).toBe(true);
     expect(await read("select answer from good")).toEqual([{ answer: 42 }]);
+    expect(fs.readdirSync(DIR).sort()).toEqual(["sql", "warehouse.duckdb"]);
+  });
+
+  it("does not publish a build that breaks an invariant in sql/tests, and names the rows", async () => {
+    models({ "core/a.sql": "create table good as select 42 as answer;" }, ["core/a.sql"]);
+    await buildWarehouse({ target: TARGET, sqlDir: SQL });
+    const before = fs.readFileSync(TARGET);
+
+    models(
+      {
+        "core/a.sql": "create table good as select unnest([1, 1, 2]) as answer;",
+        "tests/unique.sql":
+          "-- answers are unique\nselect answer, count(*) as n from good group by all having n > 1",
+      },
+      ["core/a.sql"],
+    );
+    const build = buildWarehouse({
+      target: TARGET,
+      sqlDir: SQL,
+      finish: async (db) => {
+        await checkInvariants(db, SQL);
+      },
+    });
+    await expect(build).rejects.toThrow(
+      /tests\/unique.sql: 1 row\(s\) break "answers are unique", e.g. \{"answer":1,"n":2\}/,
+    );
+    expect(fs.readFileSync(TARGET).equals(before)).toBe(true);
     expect(fs.readdirSync(DIR).sort()).toEqual(["sql", "warehouse.duckdb"]);
   });
 

@@ -21,9 +21,11 @@ export const SETTINGS = {
 };
 export type Settings = typeof SETTINGS;
 
-/** Which landed files count: the latest version of each kind and period (meta.files.status). */
-const LOADED_FILE_MACRO = `create or replace temp macro is_loaded_file(id) as
-  id in (select file_id from landing.meta.files where status = 'loaded');`;
+/** Which landed files count: the latest version of each kind and period (meta.files.status);
+ * and district numbers without leading zeros (MDE writes 200 for a district, 0200-008 for its school). */
+const STAGING_MACROS = `create or replace temp macro is_loaded_file(id) as
+  id in (select file_id from landing.meta.files where status = 'loaded');
+create or replace temp macro district_number(id) as cast(try_cast(trim(id) as integer) as varchar);`;
 
 function settingsSql(settings: Settings): string {
   return Object.entries(settings)
@@ -46,7 +48,7 @@ export async function rebuildWarehouse(options: {
     attach: { landing: options.landing },
     prelude: [
       contractMacros(),
-      LOADED_FILE_MACRO,
+      STAGING_MACROS,
       statisticsMacros(),
       settingsSql({ ...SETTINGS, ...options.settings }),
     ].join("\n"),

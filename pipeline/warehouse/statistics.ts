@@ -33,8 +33,11 @@ export function wilson(k: number, n: number): [number, number] {
 /** SQL defining wilson_low/high(k, n), poisson_low/high(k) (limits of the count k). */
 export function statisticsMacros(): string {
   const z = Z95;
+  // counts arrive as integers (int32 for literals): compute in double so 4 n^2 cannot overflow
+  const p = "(k::double / n::double)";
+  const n = "n::double";
   const wilson = (sign: "-" | "+") =>
-    `case when n > 0 then ((k / n) + ${z * z} / (2 * n) ${sign} ${z} * sqrt((k / n) * (1 - k / n) / n + ${z * z} / (4 * n * n))) / (1 + ${z * z} / n) end`;
+    `case when n > 0 then (${p} + ${z * z} / (2 * ${n}) ${sign} ${z} * sqrt(${p} * (1 - ${p}) / ${n} + ${z * z} / (4 * ${n} * ${n}))) / (1 + ${z * z} / ${n}) end`;
   const rows: string[] = [];
   for (let k = 0; k <= EXACT_POISSON_MAX; k++) {
     const [lower, upper] = poissonLimits(k);

@@ -4,6 +4,8 @@
 -- grain: level x entity_id x school_year x subgroup
 -- keys:  level, entity_id, school_year, subgroup
 -- sources: landing.raw.accountability (files with status loaded)
+-- A media file repeats earlier years (its Summary covers three); the same entity, year and
+-- subgroup in two loaded files is kept once, from the file landed last.
 -- Charters: MDE reports each charter school both as a district (its CCR and graduation rates
 -- "N/A") and as a school; is_charter marks both rows so the district row is never read as a
 -- district without results.
@@ -20,7 +22,7 @@ renamed as (
     select
         -- ids
         lower(trim(level)) as level,
-        trim(entity_id) as entity_id,
+        case when lower(trim(level)) = 'district' then district_number(entity_id) else trim(entity_id) end as entity_id,
         cast(school_year as integer) as school_year,
         coalesce(nullif(trim(subgroup), ''), 'all') as subgroup,
         -- rates, percent 0-100 (null where the file reports none)
@@ -53,12 +55,20 @@ flagged as (
         r.*,
         case r.level
             when 'district' then r.entity_id
-            when 'school' then split_part(r.entity_id, '-', 1)
+            when 'school' then district_number(split_part(r.entity_id, '-', 1))
         end as district_id,
-        coalesce(r.level in ('district', 'school') and split_part(r.entity_id, '-', 1) in (
+        coalesce(r.level in ('district', 'school') and district_number(split_part(r.entity_id, '-', 1)) in (
             select district_id from charter_districts
         ), false) as is_charter
     from renamed as r
+),
+
+deduplicated as (
+    select *
+    from flagged
+    qualify row_number() over (
+        partition by level, entity_id, school_year, subgroup order by file_id desc, source_row
+    ) = 1
 )
 
-select * from flagged;
+select * from deduplicated;

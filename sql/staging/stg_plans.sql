@@ -14,7 +14,7 @@ renamed as (
         -- ids
         student_key,
         contract_plans_event_date(event_date) as event_date,
-        contract_plans_district_id(district_id) as district_id,
+        district_number(contract_plans_district_id(district_id)) as district_id,
         contract_plans_school_id(school_id) as school_id,
         -- event
         contract_plans_grade(grade) as grade,

@@ -7,7 +7,7 @@ with source as (
     select * from landing.raw.districts where is_loaded_file(file_id)
 )
 select
-    contract_districts_district_id(district_id) as district_id,
+    district_number(contract_districts_district_id(district_id)) as district_id,
     contract_districts_name(name) as name,
     contract_districts_nces_leaid(nces_leaid) as nces_leaid,
     contract_districts_locale(locale) as locale,
@@ -15,7 +15,7 @@ select
     json_extract_string(extras, '$.district_type') as district_type,
     file_id
 from source
-qualify row_number() over (partition by contract_districts_district_id(district_id) order by file_id desc, source_row) = 1;
+qualify row_number() over (partition by district_number(contract_districts_district_id(district_id)) order by file_id desc, source_row) = 1;
 
 create or replace table staging.stg_schools as
 with source as (
@@ -23,7 +23,7 @@ with source as (
 )
 select
     contract_schools_school_id(school_id) as school_id,
-    contract_schools_district_id(district_id) as district_id,
+    district_number(contract_schools_district_id(district_id)) as district_id,
     contract_schools_name(name) as name,
     contract_schools_has_career_coach(has_career_coach) = 'Y' as has_career_coach,
     contract_schools_school_year(school_year) as school_year,

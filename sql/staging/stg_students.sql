@@ -17,7 +17,7 @@ renamed as (
         -- ids
         student_key,
         contract_students_school_year(school_year) as school_year,
-        contract_students_district_id(district_id) as district_id,
+        district_number(contract_students_district_id(district_id)) as district_id,
         contract_students_school_id(school_id) as school_id,
         -- attributes
         contract_students_grade(grade) as grade,
