@@ -6,35 +6,41 @@ import path from "node:path";
 import { type Db, openDb, sqlString } from "./connection.ts";
 import { PUBLIC_SCHEMAS } from "./dictionary.ts";
 
+/** A SELECT of a mart with the given columns nulled in every suppressed row. */
+function withoutSuppressed(table: string, columns: string[]): string {
+  const nulled = columns.map((c) => `case when suppressed then null else ${c} end as ${c}`).join(", ");
+  return `select * replace (${nulled}) from ${table}`;
+}
+
 /** Tables of a public export, each with the SELECT that makes it safe to publish. */
 export const PUBLIC_TABLES: Record<string, string> = {
-  "marts.indicators": `select * replace (
-      case when suppressed then null else numerator end as numerator,
-      case when suppressed then null else denominator end as denominator,
-      case when suppressed then null else students end as students,
-      case when suppressed then null else value end as value,
-      case when suppressed then null else ci_low end as ci_low,
-      case when suppressed then null else ci_high end as ci_high)
-    from marts.indicators`,
-  "marts.enrollment_by_revision_band": `select * replace (
-      case when suppressed then null else graduates end as graduates,
-      case when suppressed then null else enrolled_fall end as enrolled_fall,
-      case when suppressed then null else value end as value,
-      case when suppressed then null else ci_low end as ci_low,
-      case when suppressed then null else ci_high end as ci_high)
-    from marts.enrollment_by_revision_band`,
-  "marts.indicator_gaps": `select * replace (
-      case when suppressed then null else numerator end as numerator,
-      case when suppressed then null else denominator end as denominator,
-      case when suppressed then null else value end as value,
-      case when suppressed then null else rest_numerator end as rest_numerator,
-      case when suppressed then null else rest_denominator end as rest_denominator,
-      case when suppressed then null else rest_value end as rest_value,
-      case when suppressed then null else gap_pp end as gap_pp,
-      case when suppressed then null else gap_ci_low end as gap_ci_low,
-      case when suppressed then null else gap_ci_high end as gap_ci_high,
-      case when suppressed then null else excludes_zero end as excludes_zero)
-    from marts.indicator_gaps`,
+  "marts.indicators": withoutSuppressed("marts.indicators", [
+    "numerator",
+    "denominator",
+    "students",
+    "value",
+    "ci_low",
+    "ci_high",
+  ]),
+  "marts.enrollment_by_revision_band": withoutSuppressed("marts.enrollment_by_revision_band", [
+    "graduates",
+    "enrolled_fall",
+    "value",
+    "ci_low",
+    "ci_high",
+  ]),
+  "marts.indicator_gaps": withoutSuppressed("marts.indicator_gaps", [
+    "numerator",
+    "denominator",
+    "value",
+    "rest_numerator",
+    "rest_denominator",
+    "rest_value",
+    "gap_pp",
+    "gap_ci_low",
+    "gap_ci_high",
+    "excludes_zero",
+  ]),
   "marts.indicator_catalog": "select * from marts.indicator_catalog",
   "meta.indicator_status": "select * from meta.indicator_status",
 };
