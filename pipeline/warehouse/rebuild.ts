@@ -36,6 +36,8 @@ function settingsSql(settings: Settings): string {
 export async function rebuildWarehouse(options: {
   target: string;
   landing: string;
+  /** DuckDB memory limit of the build (it spills to disk beyond it). */
+  memoryLimit?: string;
   /** Overrides of SETTINGS (the golden tests use a small min_n). */
   settings?: Partial<Settings>;
   onModel?: (name: string, index: number, total: number) => void;
@@ -52,7 +54,7 @@ export async function rebuildWarehouse(options: {
       statisticsMacros(),
       settingsSql({ ...SETTINGS, ...options.settings }),
     ].join("\n"),
-    memoryLimit: "2GB",
+    memoryLimit: options.memoryLimit ?? "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),
     finish: async (db, models) => {
       await writeDictionary(db, models);
