@@ -54,14 +54,12 @@ export function registerDemo(program: Command): void {
       console.log("\n== build ==");
       const target = warehousePath();
       const built = await rebuildWarehouse({ target, landing: landingPath() });
-      console.log(`Published ${target} (${built.models.map((m) => m.name).join(", ")}).`);
+      console.log(`Published ${target} (${built.models.length} models; every invariant in sql/tests held).`);
       const { status, headlines } = await readHeadlines(target);
       console.log(formatStatus(status));
       console.log("\n== headline figures (marts.indicators, state level) ==");
       console.log(formatHeadlines(headlines));
-      console.log(
-        `\nQuery it: pathways query "select * from marts.indicators limit 10"  (or --example, see README)`,
-      );
+      console.log(`\nQuery it: npx pathways query --list-examples  (read-only SQL; see README)`);
 
       console.log("\nNot built yet, so the demo stops here:");
       for (const stage of NOT_BUILT_YET) console.log(`  - ${stage}`);
