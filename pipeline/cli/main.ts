@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerBuild } from "./build.ts";
+import { registerDashboard } from "./dashboard.ts";
 import { registerDemo } from "./demo.ts";
 import { registerExport } from "./export.ts";
 import { registerGenerate } from "./generate.ts";
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBuild(program);
   registerQuery(program);
   registerExport(program);
+  registerDashboard(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

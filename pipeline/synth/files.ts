@@ -69,7 +69,9 @@ export async function writeOrgs(db: Db, out: string): Promise<string[]> {
   await copyCsv(
     db,
     `select district_id, name, nces_leaid, locale, county,
-       case when charter then 'charter' else 'regular' end as district_type
+       case when charter then 'charter' else 'regular' end as district_type,
+       -- so that every product of these files can say it shows fictional data
+       'synthetic' as data_origin
      from districts order by district_id`,
     districts,
   );

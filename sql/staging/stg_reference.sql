@@ -13,6 +13,7 @@ select
     contract_districts_locale(locale) as locale,
     contract_districts_county(county) as county,
     json_extract_string(extras, '$.district_type') as district_type,
+    json_extract_string(extras, '$.data_origin') as data_origin,
     file_id
 from source
 qualify row_number() over (partition by district_number(contract_districts_district_id(district_id)) order by file_id desc, source_row) = 1;

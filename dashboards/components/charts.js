@@ -1,0 +1,278 @@
+// The dashboard's charts: one function each, called with the data and the width.
+import * as Plot from "@observablehq/plot";
+import { label, PALETTE } from "./format.js";
+
+const percentAxis = (label) => ({ label, tickFormat: "%", grid: true });
+
+/** Attainment against the goals, with the least-squares projection. */
+export function attainmentChart(attainment, { width }) {
+  const series = attainment.filter((d) => d.indicator === "attainment_pct");
+  const degree = attainment.filter((d) => d.indicator === "attainment_degree_pct");
+  const projection = attainment.filter((d) => d.indicator === "attainment_projection");
+  const goals = attainment.filter((d) => d.indicator === "attainment_goal");
+  return Plot.plot({
+    width,
+    height: 360,
+    marginRight: 60,
+    ariaLabel: "Attainment of adults 25-64 by year, with the goals and the projected trend",
+    x: { label: "Year", tickFormat: "d", domain: [2004, 2041] },
+    y: { ...percentAxis("Adults 25-64 with a degree or credential"), domain: [0.2, 0.65] },
+    marks: [
+      Plot.line(projection, {
+        x: "year",
+        y: "value",
+        stroke: PALETTE[0],
+        strokeDasharray: "4,4",
+        tip: true,
+        title: (d) => `Trend ${d.year}: ${(100 * d.value).toFixed(1)}%`,
+      }),
+      Plot.line(series, { x: "year", y: "value", stroke: PALETTE[0], strokeWidth: 2.5 }),
+      Plot.dot(series, {
+        x: "year",
+        y: "value",
+        fill: PALETTE[0],
+        r: 5,
+        tip: true,
+        title: (d) => `${d.year}: ${(100 * d.value).toFixed(1)}% (degree or credential)`,
+      }),
+      Plot.line(degree, { x: "year", y: "value", stroke: PALETTE[1], strokeWidth: 2 }),
+      Plot.dot(degree, {
+        x: "year",
+        y: "value",
+        fill: PALETTE[1],
+        r: 4,
+        tip: true,
+        title: (d) => `${d.year}: ${(100 * d.value).toFixed(1)}% (associate degree or higher)`,
+      }),
+      Plot.dot(goals, { x: "year", y: "value", symbol: "star", r: 9, fill: PALETTE[5] }),
+      Plot.text(goals, {
+        x: "year",
+        y: "value",
+        text: (d) => `${Math.round(100 * d.value)}% by ${d.year}`,
+        dx: 8,
+        textAnchor: "start",
+        fill: PALETTE[5],
+      }),
+      Plot.text(series.slice(-1), {
+        x: "year",
+        y: "value",
+        text: () => "credential",
+        dy: -12,
+        fill: PALETTE[0],
+      }),
+      Plot.text(degree.slice(-1), {
+        x: "year",
+        y: "value",
+        text: () => "degree only",
+        dy: 14,
+        fill: PALETTE[1],
+      }),
+    ],
+  });
+}
+
+/** Counts of one class at each step of the pipeline, as horizontal bars. */
+export function funnelChart(steps, { width }) {
+  return Plot.plot({
+    width,
+    height: 40 + 44 * steps.length,
+    marginLeft: 190,
+    marginRight: 50,
+    ariaLabel: "Pipeline from ninth graders to students persisting in college",
+    x: { label: "Students", grid: true },
+    y: { label: null, domain: steps.map((d) => d.step) },
+    marks: [
+      Plot.barX(steps, { x: "count", y: "step", fill: PALETTE[0], tip: true }),
+      Plot.text(steps, {
+        x: "count",
+        y: "step",
+        text: (d) => d.count.toLocaleString("en-US"),
+        dx: 4,
+        textAnchor: "start",
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** One line per indicator across cohorts, with its 95% interval as a band. */
+export function trendChart(
+  rows,
+  { width, yLabel = "Share of graduates", xLabel = "Graduating class", height = 320 },
+) {
+  const shown = rows.filter((d) => d.value !== null);
+  return Plot.plot({
+    width,
+    height,
+    ariaLabel: `${yLabel} by ${xLabel.toLowerCase()}`,
+    x: { label: xLabel, tickFormat: "d" },
+    y: percentAxis(yLabel),
+    color: { legend: true, range: PALETTE, tickFormat: label },
+    marks: [
+      Plot.areaY(shown, { x: "cohort", y1: "ci_low", y2: "ci_high", fill: "indicator", fillOpacity: 0.15 }),
+      Plot.line(shown, { x: "cohort", y: "value", stroke: "indicator", strokeWidth: 2 }),
+      Plot.dot(shown, {
+        x: "cohort",
+        y: "value",
+        fill: "indicator",
+        r: 3,
+        tip: true,
+        title: (d) =>
+          `${label(d.indicator)}, ${d.cohort}: ${(100 * d.value).toFixed(1)}% (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
+      }),
+    ],
+  });
+}
+
+/** One dot per subgroup with its 95% interval; suppressed subgroups are listed, not drawn. */
+export function subgroupChart(rows, { width, xLabel = "Share of graduates", reference }) {
+  const shown = rows.filter((d) => d.value !== null);
+  return Plot.plot({
+    width,
+    height: 50 + 30 * shown.length,
+    marginLeft: 150,
+    ariaLabel: `${xLabel} by subgroup with 95% intervals`,
+    x: { ...percentAxis(xLabel), domain: [0, 1] },
+    y: { label: null, domain: shown.map((d) => d.subgroup) },
+    marks: [
+      reference === undefined ? null : Plot.ruleX([reference], { stroke: "#888", strokeDasharray: "3,3" }),
+      Plot.ruleY(shown, {
+        y: "subgroup",
+        x1: "ci_low",
+        x2: "ci_high",
+        stroke: PALETTE[0],
+        strokeWidth: 3,
+        strokeOpacity: 0.5,
+      }),
+      Plot.dot(shown, {
+        y: "subgroup",
+        x: "value",
+        fill: PALETTE[0],
+        r: 5,
+        tip: true,
+        title: (d) =>
+          `${d.subgroup}: ${(100 * d.value).toFixed(1)}% of ${d.denominator?.toLocaleString("en-US")} (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
+      }),
+    ],
+  });
+}
+
+/** Graduation against CCR per district, the high-graduation / low-CCR corner shaded. */
+export function gradCcrScatter(districts, { width, gradThreshold = 0.75, ccrThreshold = 0.3, highlight }) {
+  const shown = districts.filter((d) => d.grad_rate !== null && d.ccr_rate !== null);
+  return Plot.plot({
+    width,
+    height: Math.min(520, Math.max(320, width * 0.6)),
+    ariaLabel: "Districts' CCR rate against their graduation rate",
+    x: { ...percentAxis("Graduation rate (published)"), domain: [0.5, 1] },
+    y: { ...percentAxis("CCR rate (published)"), domain: [0, 1] },
+    color: {
+      legend: true,
+      domain: ["city", "suburb", "town", "rural", "unknown"],
+      range: PALETTE,
+      label: "Locale",
+    },
+    marks: [
+      Plot.rect([{}], {
+        x1: gradThreshold,
+        x2: 1,
+        y1: 0,
+        y2: ccrThreshold,
+        fill: PALETTE[5],
+        fillOpacity: 0.1,
+      }),
+      Plot.text([{}], {
+        x: 0.99,
+        y: ccrThreshold,
+        text: () => "graduation > 75%, CCR < 30%",
+        textAnchor: "end",
+        dy: -8,
+        fill: PALETTE[5],
+      }),
+      Plot.ruleX([gradThreshold], { stroke: "#999", strokeDasharray: "3,3" }),
+      Plot.ruleY([ccrThreshold], { stroke: "#999", strokeDasharray: "3,3" }),
+      Plot.dot(shown, {
+        x: "grad_rate",
+        y: "ccr_rate",
+        fill: "locale",
+        r: 4,
+        tip: true,
+        title: (d) =>
+          `${d.name}\nGraduation ${(100 * d.grad_rate).toFixed(1)}%, CCR ${(100 * d.ccr_rate).toFixed(1)}%`,
+      }),
+      Plot.dot(
+        shown.filter((d) => d.district_id === highlight),
+        { x: "grad_rate", y: "ccr_rate", r: 9, stroke: "black", strokeWidth: 2 },
+      ),
+      Plot.text(
+        shown.filter((d) => d.district_id === highlight),
+        { x: "grad_rate", y: "ccr_rate", text: "name", dy: -14, fontWeight: "bold" },
+      ),
+    ],
+  });
+}
+
+/** Subgroup minus the rest of the state, in points, with 95% intervals, sorted by size. */
+export function gapChart(gaps, { width }) {
+  const shown = gaps.filter((d) => d.gap_pp !== null).sort((a, b) => a.gap_pp - b.gap_pp);
+  const name = (d) => `${d.subgroup} (${d.subgroup_type.replaceAll("_", " ")})`;
+  return Plot.plot({
+    width,
+    height: 50 + 24 * shown.length,
+    marginLeft: 230,
+    ariaLabel: "Gap between each student group and the rest of the state, in percentage points",
+    x: { label: "Group minus the rest of the state (percentage points)", grid: true },
+    y: { label: null, domain: shown.map(name) },
+    color: {
+      domain: [true, false],
+      range: [PALETTE[0], "#aaa"],
+      legend: true,
+      tickFormat: (v) => (v ? "interval excludes zero" : "interval includes zero"),
+    },
+    marks: [
+      Plot.ruleX([0]),
+      Plot.ruleY(shown, {
+        y: name,
+        x1: "gap_ci_low",
+        x2: "gap_ci_high",
+        stroke: "excludes_zero",
+        strokeWidth: 3,
+        strokeOpacity: 0.6,
+      }),
+      Plot.dot(shown, {
+        y: name,
+        x: "gap_pp",
+        fill: "excludes_zero",
+        r: 4,
+        tip: true,
+        title: (d) =>
+          `${name(d)}: ${(100 * d.value).toFixed(1)}% vs ${(100 * d.rest_value).toFixed(1)}% for the rest (${d.gap_pp.toFixed(1)} pts, 95% CI ${d.gap_ci_low.toFixed(1)} to ${d.gap_ci_high.toFixed(1)})`,
+      }),
+    ],
+  });
+}
+
+/** Bars of enrollment by revision band with intervals. */
+export function bandChart(rows, { width }) {
+  const shown = rows.filter((d) => d.value !== null);
+  return Plot.plot({
+    width,
+    height: 50 + 36 * shown.length,
+    marginLeft: 120,
+    ariaLabel: "Fall enrollment by how often the ISP was revisited in grades 8-12",
+    x: { ...percentAxis("Graduates enrolled in the fall"), domain: [0, 1] },
+    y: { label: "ISP revisions", domain: shown.map((d) => d.revision_band) },
+    marks: [
+      Plot.barX(shown, {
+        x: "value",
+        y: "revision_band",
+        fill: (d) => (d.revision_band.includes("every_year") ? PALETTE[1] : PALETTE[0]),
+        tip: true,
+        title: (d) =>
+          `${d.revision_band}: ${(100 * d.value).toFixed(1)}% of ${d.graduates.toLocaleString("en-US")} graduates (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
+      }),
+      Plot.ruleY(shown, { y: "revision_band", x1: "ci_low", x2: "ci_high", stroke: "black" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

@@ -1,0 +1,15 @@
+// Methods page: the definitions, the indicator status, and how fresh the data are.
+import { emit, read } from "./warehouse.ts";
+
+const [build] = await read("select * from meta.build_info");
+emit({
+  build,
+  catalog: await read(
+    "select * exclude (requires), array_to_string(requires, ', ') as requires from marts.indicator_catalog order by family, indicator",
+  ),
+  status: await read("select indicator, available, cohorts, reason from meta.indicator_status"),
+  files: await read(`
+    select kind, count(*) as files, sum(rows_loaded) as rows_loaded, sum(rows_rejected) as rows_rejected,
+      max(loaded_at)::varchar as last_loaded_at, string_agg(distinct period, ', ' order by period) as periods
+    from meta.files where status = 'loaded' group by kind order by kind`),
+});

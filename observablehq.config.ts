@@ -1,0 +1,49 @@
+// Observable Framework configuration of the Pathways dashboard (built by `pathways dashboard build`).
+// Offline rules (ARCHITECTURE.md): bare imports from node_modules only, no npm: imports, no
+// implicit Plot/d3/Inputs, no third-party stylesheet. The district pages and the synthetic-data
+// banner come from the warehouse the build reads (PATHWAYS_WAREHOUSE).
+import { DuckDBInstance } from "@duckdb/node-api";
+
+const WAREHOUSE = process.env.PATHWAYS_WAREHOUSE ?? "data/warehouse.duckdb";
+
+async function read(sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(WAREHOUSE, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+const districtIds = (await read("select district_id from core.dim_district order by district_id")).map(
+  (r) => r.district_id as string,
+);
+const [info] = await read("select synthetic from meta.build_info");
+const banner = info?.synthetic
+  ? '<div class="synthetic-banner"><b>Synthetic data.</b> Every district, school and student on this site is fictional, generated to resemble Mississippi\'s published figures. <a href="/methods">Methods</a></div>'
+  : "";
+
+export default {
+  root: "dashboards",
+  // `pathways dashboard build` builds beside dist/ and renames, so a failed build keeps the old site
+  output: process.env.PATHWAYS_DASHBOARD_OUT ?? "dist",
+  title: "Pathways",
+  pages: [
+    { name: "The 55% goal", path: "/" },
+    { name: "Enrollment", path: "/enrollment" },
+    { name: "Plans (ISP)", path: "/plans" },
+    { name: "Districts", path: "/districts" },
+    { name: "Equity", path: "/equity" },
+    { name: "Methods and data", path: "/methods" },
+  ],
+  dynamicPaths: districtIds.map((id) => `/districts/${id}`),
+  style: "style.css",
+  globalStylesheets: [],
+  // no favicon request (the site makes no request it cannot answer)
+  head: '<link rel="icon" href="data:,">',
+  header: banner,
+  footer: "Pathways · aggregates only: cells with fewer than 10 students, or at 0% or 100%, are suppressed.",
+  search: false,
+};

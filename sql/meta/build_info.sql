@@ -1,0 +1,24 @@
+-- meta.build_info
+-- One row about this build: when it ran, what it was built from, and whether the data are the
+-- synthetic state (the dashboard shows a banner on every page when they are).
+-- grain: build (one row)
+-- sources: meta.files, meta.rejects, meta.loads, staging.stg_districts, marts.student_outcomes
+-- columns:
+--   built_at: when the warehouse was built (UTC)
+--   synthetic: the districts file says the data are the generated synthetic state (data_origin = synthetic)
+--   files_loaded: input files currently counted (status loaded)
+--   rows_loaded: rows of those files
+--   rows_rejected: rejected rows of those files (each in meta.rejects)
+--   last_loaded_at: when the most recent of those files landed
+--   nsc_observed_through: how far the loaded NSC returns reach (latest term start or degree date)
+--   min_n: the suppression threshold used
+create or replace table meta.build_info as
+select
+    current_timestamp::timestamp as built_at,
+    coalesce((select bool_or(data_origin = 'synthetic') from staging.stg_districts), false) as synthetic,
+    (select count(*) from meta.files where status = 'loaded') as files_loaded,
+    (select sum(rows_loaded) from meta.files where status = 'loaded') as rows_loaded,
+    (select sum(rows_rejected) from meta.files where status = 'loaded') as rows_rejected,
+    (select max(loaded_at) from meta.files where status = 'loaded') as last_loaded_at,
+    (select max(nsc_observed_through) from marts.student_outcomes) as nsc_observed_through,
+    getvariable('min_n') as min_n;

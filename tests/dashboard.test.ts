@@ -1,0 +1,175 @@
+// The dashboard as a reader sees it: built from a generated state's warehouse, served on
+// localhost, opened in headless Chromium (Debian's, via playwright-core) at desktop and phone
+// width. Every page renders its charts with no console error and no request leaving localhost;
+// headline numbers equal marts.indicators; dist/ holds aggregates only.
+import fs from "node:fs";
+import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDashboard } from "../pipeline/dashboard/build.ts";
+import { serveDashboard } from "../pipeline/dashboard/serve.ts";
+import { generateState } from "../pipeline/synth/generate.ts";
+import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
+import { land, query, scratch } from "./helpers/landing.ts";
+
+const DIR = path.resolve("tests/.out/dashboard");
+const WAREHOUSE = path.join(DIR, "warehouse.duckdb");
+const DIST = path.join(DIR, "dist");
+const SCREENS = path.resolve("tests/.out/screens");
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+let server: Awaited<ReturnType<typeof serveDashboard>>;
+let browser: Browser;
+let pages: string[];
+
+beforeAll(async () => {
+  scratch("dashboard");
+  fs.rmSync(SCREENS, { recursive: true, force: true });
+  fs.mkdirSync(SCREENS, { recursive: true });
+  const state = path.join(DIR, "state");
+  await generateState({
+    students: 5000,
+    seed: 9,
+    firstClass: 2016,
+    lastClass: 2025,
+    out: state,
+    memoryLimit: "1GB",
+  });
+  fs.rmSync(path.join(state, "normalized"), { recursive: true });
+  await land(path.join(DIR, "landing.duckdb"), [state]);
+  await rebuildWarehouse({ target: WAREHOUSE, landing: path.join(DIR, "landing.duckdb") });
+  await buildDashboard({ warehouse: WAREHOUSE, dist: DIST });
+  server = await serveDashboard(DIST, 0);
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  // two district pages: the first district, and the first one flagged high graduation / low CCR
+  const [flagged] = await query<{ id: string }>(
+    WAREHOUSE,
+    `select entity_id as id from marts.indicators where indicator = 'high_grad_low_ccr' and level = 'district'
+     and value = 1 order by cohort desc, entity_id limit 1`,
+  );
+  pages = [
+    "",
+    "enrollment",
+    "plans",
+    "districts",
+    "equity",
+    "methods",
+    "districts/9001",
+    `districts/${flagged?.id}`,
+  ];
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(pagePath: string, viewport: keyof typeof VIEWPORTS) {
+  const page = await browser.newPage({ viewport: VIEWPORTS[viewport] });
+  const errors: string[] = [];
+  const external: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:") && !r.url().startsWith("blob:"))
+      external.push(r.url());
+  });
+  await page.goto(`${server.url}/${pagePath}`, { waitUntil: "networkidle" });
+  await page.waitForTimeout(300);
+  return { page, errors, external };
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+describe("the dashboard in a browser", () => {
+  it("renders every page with charts, no console error and no request off localhost, at two widths", async () => {
+    for (const viewport of ["desktop", "phone"] as const) {
+      for (const p of pages) {
+        const { page, errors, external } = await open(p, viewport);
+        const charts = await page.locator("svg[aria-label]").count();
+        const marks = await page.locator("svg[aria-label] g[aria-label] > *").count();
+        const banner = await page.getByText("Synthetic data.").count();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        await page.screenshot({
+          path: path.join(SCREENS, `${viewport}-${(p || "index").replace("/", "-")}.png`),
+          fullPage: true,
+        });
+        await page.close();
+        expect({ p, viewport, errors, external }).toEqual({ p, viewport, errors: [], external: [] });
+        if (p !== "methods") expect([p, charts > 0, marks > 0]).toEqual([p, true, true]);
+        expect([p, banner > 0]).toEqual([p, true]);
+        expect([p, viewport, overflow <= 1]).toEqual([p, viewport, true]);
+      }
+    }
+  }, 300_000);
+
+  it("shows the headline numbers of marts.indicators", async () => {
+    const [fall] = await query<{ cohort: number; value: number }>(
+      WAREHOUSE,
+      `select cohort::int as cohort, value from marts.indicators where indicator = 'ps_enrolled_fall' and level = 'state'
+       and subgroup_type = 'all' order by cohort desc limit 1`,
+    );
+    const [flagged] = await query<{ numerator: number; denominator: number }>(
+      WAREHOUSE,
+      `select numerator::int as numerator, denominator::int as denominator from marts.indicators
+       where indicator = 'high_grad_low_ccr' and level = 'state' order by cohort desc limit 1`,
+    );
+    const [attainment] = await query<{ value: number }>(
+      WAREHOUSE,
+      "select value from marts.indicators where indicator = 'attainment_pct' order by cohort desc limit 1",
+    );
+    const enrollment = await open("enrollment", "desktop");
+    const fallCard = enrollment.page.locator(".card", { hasText: `Class of ${fall?.cohort}, fall` });
+    expect(await fallCard.locator(".big").textContent()).toBe(pct(fall?.value ?? Number.NaN));
+    await enrollment.page.close();
+    const districts = await open("districts", "desktop");
+    const card = districts.page.locator(".card", { hasText: "High graduation, low CCR" });
+    expect(await card.locator(".big").textContent()).toBe(`${flagged?.numerator} of ${flagged?.denominator}`);
+    await districts.page.close();
+    const goal = await open("", "desktop");
+    expect(await goal.page.locator(".card .big").first().textContent()).toBe(
+      pct(attainment?.value ?? Number.NaN),
+    );
+    await goal.page.close();
+  }, 120_000);
+});
+
+describe("the built site", () => {
+  it("holds aggregates only: no student_key, and no number behind fewer than min_n students", () => {
+    const files = fs.readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(f.parentPath, f.name), "utf8");
+      expect([f.name, text.includes("student_key")]).toEqual([f.name, false]);
+    }
+    const data = files.filter((f) => f.name.endsWith(".json") && f.parentPath.includes("_file"));
+    expect(data.length).toBeGreaterThanOrEqual(6);
+    let checked = 0;
+    const visit = (v: unknown, file: string) => {
+      if (Array.isArray(v)) for (const x of v) visit(x, file);
+      else if (v && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        for (const size of ["denominator", "graduates"]) {
+          if (typeof o[size] === "number" && size in o) {
+            checked++;
+            expect([file, (o[size] as number) >= 10]).toEqual([file, true]);
+          }
+        }
+        if (o.suppressed === true) expect([file, o.value ?? null]).toEqual([file, null]);
+        for (const x of Object.values(o)) if (typeof x === "object") visit(x, file);
+      }
+    };
+    for (const f of data) visit(JSON.parse(fs.readFileSync(path.join(f.parentPath, f.name), "utf8")), f.name);
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
