@@ -2,20 +2,7 @@
 // Offline rules (ARCHITECTURE.md): bare imports from node_modules only, no npm: imports, no
 // implicit Plot/d3/Inputs, no third-party stylesheet. The district pages and the synthetic-data
 // banner come from the warehouse the build reads (PATHWAYS_WAREHOUSE).
-import { DuckDBInstance } from "@duckdb/node-api";
-
-const WAREHOUSE = process.env.PATHWAYS_WAREHOUSE ?? "data/warehouse.duckdb";
-
-async function read(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(WAREHOUSE, { access_mode: "READ_ONLY" });
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+import { read } from "./dashboards/data/warehouse.ts";
 
 const districtIds = (await read("select district_id from core.dim_district order by district_id")).map(
   (r) => r.district_id as string,
