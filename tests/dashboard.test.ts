@@ -86,6 +86,10 @@ async function open(pagePath: string, viewport: keyof typeof VIEWPORTS) {
       external.push(r.url());
   });
   await page.goto(`${server.url}/${pagePath}`, { waitUntil: "networkidle" });
+  // charts render after their data arrive; give a loaded machine time before counting them
+  if (pagePath !== "methods") {
+    await page.waitForSelector("svg[aria-label] g[aria-label]", { timeout: 15_000 }).catch(() => undefined);
+  }
   await page.waitForTimeout(300);
   return { page, errors, external };
 }
