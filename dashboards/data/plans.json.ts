@@ -1,6 +1,6 @@
 // Plans page: ISP indicators at state level, enrollment by revision band (the headline, with its
 // caveat), and revisits per student-year by grade (aggregated here from the core facts).
-import { emit, PUBLISHABLE_INDICATORS, read } from "./warehouse.ts";
+import { emit, PUBLISHABLE_INDICATORS, publishable, read } from "./warehouse.ts";
 
 const indicators = await read(`
   select indicator, cohort, subgroup_type, subgroup, numerator, denominator, value, ci_low, ci_high, suppressed
@@ -9,14 +9,8 @@ const indicators = await read(`
   order by indicator, cohort, subgroup_type, subgroup`);
 
 const bands = await read(`
-  select cohort, subgroup_type, subgroup, revision_band, suppressed,
-    case when suppressed then null else graduates end as graduates,
-    case when suppressed then null else enrolled_fall end as enrolled_fall,
-    case when suppressed then null else value end as value,
-    case when suppressed then null else ci_low end as ci_low,
-    case when suppressed then null else ci_high end as ci_high,
-    caveat
-  from marts.enrollment_by_revision_band
+  select cohort, subgroup_type, subgroup, revision_band, suppressed, graduates, enrolled_fall, value, ci_low, ci_high, caveat
+  from ${publishable("marts.enrollment_by_revision_band")}
   where level = 'state'
   order by cohort, subgroup_type, subgroup, revision_band`);
 

@@ -1,8 +1,8 @@
 // Invariants that every build must satisfy before it is published, kept beside the models the
 // way dbt keeps tests: each file in sql/tests/ is a query that returns the rows breaking a rule.
-import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "./connection.ts";
+import { readSqlFolder } from "./models.ts";
 
 export const TESTS_DIR = "tests";
 
@@ -28,17 +28,11 @@ export class InvariantError extends Error {
 }
 
 export function listInvariants(sqlDir: string): { name: string; rule: string; sql: string }[] {
-  const dir = path.join(sqlDir, TESTS_DIR);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .map((f) => {
-      const sql = fs.readFileSync(path.join(dir, f), "utf8");
-      const rule = sql.match(/^--\s*(.+)$/m)?.[1] ?? f;
-      return { name: `${TESTS_DIR}/${f}`, rule, sql };
-    });
+  return readSqlFolder(path.join(sqlDir, TESTS_DIR)).map((f) => ({
+    name: `${TESTS_DIR}/${f.name}.sql`,
+    rule: f.header[0] ?? f.name,
+    sql: f.sql,
+  }));
 }
 
 /** Run every invariant; throw InvariantError listing all that fail. Returns the number run. */

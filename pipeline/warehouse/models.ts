@@ -53,3 +53,29 @@ function listSqlFiles(sqlDir: string, prefix = ""): string[] {
   }
   return out.sort();
 }
+
+export interface SqlFile {
+  /** File name without .sql. */
+  name: string;
+  sql: string;
+  /** The leading comment block, one entry per line, without the `--`. */
+  header: string[];
+}
+
+/** The .sql files of one folder (not recursive), in name order, with their header comments. */
+export function readSqlFolder(dir: string): SqlFile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((f) => {
+      const sql = fs.readFileSync(path.join(dir, f), "utf8");
+      const header: string[] = [];
+      for (const line of sql.split(/\r?\n/)) {
+        if (!line.startsWith("--")) break;
+        header.push(line.replace(/^--\s?/, ""));
+      }
+      return { name: f.replace(/\.sql$/, ""), sql, header };
+    });
+}

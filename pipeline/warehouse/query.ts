@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { SQL_DIR } from "../config.ts";
+import { readSqlFolder } from "./models.ts";
 
 export const EXAMPLES_DIR = path.join(SQL_DIR, "examples");
 
@@ -73,24 +74,12 @@ export interface Example {
 
 /** The named example queries: sql/examples/<name>.sql, whose header comment gives title and description. */
 export function listExamples(dir = EXAMPLES_DIR): Example[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .map((f) => {
-      const sql = fs.readFileSync(path.join(dir, f), "utf8");
-      const header = sql
-        .split(/\r?\n/)
-        .filter((l) => l.startsWith("--"))
-        .map((l) => l.replace(/^--\s?/, ""));
-      return {
-        name: f.replace(/\.sql$/, ""),
-        title: header[0] ?? f,
-        description: header.slice(1).join(" ").trim(),
-        sql,
-      };
-    });
+  return readSqlFolder(dir).map((f) => ({
+    name: f.name,
+    title: f.header[0] ?? f.name,
+    description: f.header.slice(1).join(" ").trim(),
+    sql: f.sql,
+  }));
 }
 
 export function findExample(name: string): Example {

@@ -30,7 +30,7 @@ from_accountability as (
     group by district_id
 ),
 
-from_students as (
+from_records as (
     select distinct district_id from staging.stg_students
     union
     select distinct district_id from staging.stg_schools
@@ -53,7 +53,7 @@ combined as (
         end as listed_in
     from from_file as f
     full outer join from_accountability as a using (district_id)
-    full outer join from_students as s using (district_id)
+    full outer join from_records as s using (district_id)
 )
 
 select * from combined;
