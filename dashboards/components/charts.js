@@ -4,6 +4,13 @@ import { label, PALETTE } from "./format.js";
 
 const percentAxis = (label) => ({ label, tickFormat: "%", grid: true });
 
+/**
+ * resize() can report a very small width while a grid is still laying out; below the left margin
+ * of a chart Plot would draw negative widths. Charts never get narrower than this.
+ */
+const MIN_WIDTH = 320;
+const atLeast = (width) => Math.max(width, MIN_WIDTH);
+
 /** Attainment against the goals, with the least-squares projection. */
 export function attainmentChart(attainment, { width }) {
   const series = attainment.filter((d) => d.indicator === "attainment_pct");
@@ -11,7 +18,7 @@ export function attainmentChart(attainment, { width }) {
   const projection = attainment.filter((d) => d.indicator === "attainment_projection");
   const goals = attainment.filter((d) => d.indicator === "attainment_goal");
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height: 360,
     marginRight: 60,
     ariaLabel: "Attainment of adults 25-64 by year, with the goals and the projected trend",
@@ -74,7 +81,7 @@ export function attainmentChart(attainment, { width }) {
 /** Counts of one class at each step of the pipeline, as horizontal bars. */
 export function funnelChart(steps, { width }) {
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height: 40 + 44 * steps.length,
     marginLeft: 190,
     marginRight: 50,
@@ -102,7 +109,7 @@ export function trendChart(
 ) {
   const shown = rows.filter((d) => d.value !== null);
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height,
     ariaLabel: `${yLabel} by ${xLabel.toLowerCase()}`,
     x: { label: xLabel, tickFormat: "d" },
@@ -128,7 +135,7 @@ export function trendChart(
 export function subgroupChart(rows, { width, xLabel = "Share of graduates", reference }) {
   const shown = rows.filter((d) => d.value !== null);
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height: 50 + 30 * shown.length,
     marginLeft: 150,
     ariaLabel: `${xLabel} by subgroup with 95% intervals`,
@@ -161,7 +168,7 @@ export function subgroupChart(rows, { width, xLabel = "Share of graduates", refe
 export function gradCcrScatter(districts, { width, gradThreshold = 0.75, ccrThreshold = 0.3, highlight }) {
   const shown = districts.filter((d) => d.grad_rate !== null && d.ccr_rate !== null);
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height: Math.min(520, Math.max(320, width * 0.6)),
     ariaLabel: "Districts' CCR rate against their graduation rate",
     x: { ...percentAxis("Graduation rate (published)"), domain: [0.5, 1] },
@@ -217,7 +224,7 @@ export function gapChart(gaps, { width }) {
   const shown = gaps.filter((d) => d.gap_pp !== null).sort((a, b) => a.gap_pp - b.gap_pp);
   const name = (d) => `${d.subgroup} (${d.subgroup_type.replaceAll("_", " ")})`;
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height: 50 + 24 * shown.length,
     marginLeft: 230,
     ariaLabel: "Gap between each student group and the rest of the state, in percentage points",
@@ -256,7 +263,7 @@ export function gapChart(gaps, { width }) {
 export function bandChart(rows, { width }) {
   const shown = rows.filter((d) => d.value !== null);
   return Plot.plot({
-    width,
+    width: atLeast(width),
     height: 50 + 36 * shown.length,
     marginLeft: 120,
     ariaLabel: "Fall enrollment by how often the ISP was revisited in grades 8-12",
