@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { warehousePath } from "../config.ts";
 import { landingPath } from "../ingest/store.ts";
+import { withRunLock } from "../ops/run.ts";
 import { rebuildWarehouse } from "../warehouse/rebuild.ts";
 import { formatStatus, readHeadlines } from "../warehouse/summary.ts";
 
@@ -15,11 +16,13 @@ export function registerBuild(program: Command): void {
     .option("--warehouse <path>", "warehouse file")
     .action(async (flags: { warehouse?: string }) => {
       const target = warehousePath(flags.warehouse);
-      const result = await rebuildWarehouse({
-        target,
-        landing: landingPath(flags.warehouse),
-        onModel: (name, i, n) => process.stderr.write(`build ${i + 1}/${n}: ${name}\n`),
-      });
+      const result = await withRunLock(target, "build", () =>
+        rebuildWarehouse({
+          target,
+          landing: landingPath(flags.warehouse),
+          onModel: (name, i, n) => process.stderr.write(`build ${i + 1}/${n}: ${name}\n`),
+        }),
+      );
       for (const m of result.models) console.log(`  ${m.name.padEnd(40)} ${(m.ms / 1000).toFixed(2)} s`);
       console.log(
         `Published ${result.target} (${result.models.length} models, every invariant in sql/tests held).`,

@@ -2,8 +2,9 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { warehousePath } from "../config.ts";
-import { buildDashboard, DIST_DIR } from "../dashboard/build.ts";
+import { buildDashboard, distPath } from "../dashboard/build.ts";
 import { serveDashboard } from "../dashboard/serve.ts";
+import { withRunLock } from "../ops/run.ts";
 import { UsageError } from "./usage-error.ts";
 
 export function registerDashboard(program: Command): void {
@@ -15,7 +16,8 @@ export function registerDashboard(program: Command): void {
     )
     .option("--warehouse <path>", "warehouse file")
     .action(async (flags: { warehouse?: string }) => {
-      const result = await buildDashboard({ warehouse: warehousePath(flags.warehouse) });
+      const warehouse = warehousePath(flags.warehouse);
+      const result = await withRunLock(warehouse, "dashboard build", () => buildDashboard({ warehouse }));
       console.log(`Built ${result.pages} pages into ${result.dist} in ${result.seconds.toFixed(1)} s.`);
       console.log("Open it: npx pathways dashboard preview");
     });
@@ -27,9 +29,10 @@ export function registerDashboard(program: Command): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError("--port must be a port number");
-      if (!fs.existsSync(DIST_DIR)) throw new Error("no dist/: run pathways dashboard build first");
-      const server = await serveDashboard(DIST_DIR, port);
-      console.log(`Serving ${DIST_DIR} at ${server.url} (Ctrl-C to stop).`);
+      const dist = distPath();
+      if (!fs.existsSync(dist)) throw new Error(`no site at ${dist}: run pathways dashboard build first`);
+      const server = await serveDashboard(dist, port);
+      console.log(`Serving ${dist} at ${server.url} (Ctrl-C to stop).`);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
       await server.close();
     });

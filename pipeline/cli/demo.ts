@@ -1,15 +1,13 @@
 // `pathways demo` (= npm start): the whole product on the synthetic state, as far as it exists.
 import fs from "node:fs";
-import path from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_INCOMING_DIR, warehousePath } from "../config.ts";
-import { buildDashboard } from "../dashboard/build.ts";
-import { ingest } from "../ingest/ingest.ts";
-import { formatReport } from "../ingest/report.ts";
+import { distPath } from "../dashboard/build.ts";
 import { landingPath } from "../ingest/store.ts";
-import { rebuildWarehouse } from "../warehouse/rebuild.ts";
+import { runPipeline } from "../ops/run.ts";
 import { formatHeadlines, formatStatus, readHeadlines } from "../warehouse/summary.ts";
 import { runGenerate } from "./generate.ts";
+import { describeOutcome, exitCode, stopOnSignals } from "./ops.ts";
 
 /** The generator writes the accountability figures twice (XLSX and normalized CSV); load the XLSX. */
 const ALTERNATIVE_LAYOUTS = new Set(["normalized"]);
@@ -39,31 +37,30 @@ export function registerDemo(program: Command): void {
         console.log(`Using the ${present().length} entries already in ${incoming}.`);
       }
 
-      console.log("\n== ingest ==");
-      const paths = present()
-        .filter((f) => !ALTERNATIVE_LAYOUTS.has(f))
-        .map((f) => path.join(incoming, f));
-      const landed = await ingest({
-        paths,
-        write: true,
-        landing: landingPath(),
-        onFile: (file, i, n) => process.stderr.write(`ingest ${i + 1}/${n}: ${path.basename(file)}\n`),
-      });
-      console.log(formatReport(landed));
-
-      console.log("\n== build ==");
+      console.log("\n== run: ingest, build, dashboard ==");
       const target = warehousePath();
-      const built = await rebuildWarehouse({ target, landing: landingPath() });
-      console.log(`Published ${target} (${built.models.length} models; every invariant in sql/tests held).`);
+      const outcome = await runPipeline({
+        incoming,
+        warehouse: target,
+        landing: landingPath(),
+        dist: distPath(),
+        command: "demo",
+        exclude: [...ALTERNATIVE_LAYOUTS],
+        signal: stopOnSignals(),
+        onProgress: (m) => process.stderr.write(`run: ${m}\n`),
+      });
+      console.log(describeOutcome(outcome));
+      if (outcome.status !== "succeeded") {
+        process.exitCode = exitCode(outcome);
+        return;
+      }
       const { status, headlines } = await readHeadlines(target);
       console.log(formatStatus(status));
       console.log("\n== headline figures (marts.indicators, state level) ==");
       console.log(formatHeadlines(headlines));
       console.log(`\nQuery it: npx pathways query --list-examples  (read-only SQL; see README)`);
 
-      console.log("\n== dashboard ==");
-      const site = await buildDashboard({ warehouse: target });
-      console.log(`Built ${site.pages} pages into ${site.dist} in ${site.seconds.toFixed(1)} s.`);
+      console.log(`\nThe dashboard is in ${distPath()}.`);
       console.log("Open it: npx pathways dashboard preview   (then http://127.0.0.1:3000)");
     });
 }

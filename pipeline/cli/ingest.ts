@@ -1,8 +1,10 @@
 // `pathways ingest` and `pathways validate`
 import type { Command } from "commander";
+import { warehousePath } from "../config.ts";
 import { ingest } from "../ingest/ingest.ts";
 import { formatReport } from "../ingest/report.ts";
 import { landingPath } from "../ingest/store.ts";
+import { withRunLock } from "../ops/run.ts";
 import { KINDS } from "../sources/index.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -27,14 +29,18 @@ export function registerIngest(program: Command): void {
       .action(async (paths: string[], flags: Flags) => {
         if (flags.kind && !KINDS.some((k) => k.kind === flags.kind))
           throw new UsageError(`--kind must be one of ${kinds}`);
-        const result = await ingest({
-          paths,
-          kind: flags.kind,
-          write,
-          landing: write ? landingPath(flags.warehouse) : undefined,
-          onFile: (file, i, total) =>
-            process.stderr.write(`${write ? "ingest" : "validate"} ${i + 1}/${total}: ${file}\n`),
-        });
+        const work = () =>
+          ingest({
+            paths,
+            kind: flags.kind,
+            write,
+            landing: write ? landingPath(flags.warehouse) : undefined,
+            onFile: (file, i, total) =>
+              process.stderr.write(`${write ? "ingest" : "validate"} ${i + 1}/${total}: ${file}\n`),
+          });
+        const result = write
+          ? await withRunLock(warehousePath(flags.warehouse), "ingest", work)
+          : await work();
         console.log(formatReport(result));
         if (result.files.some((r) => r.status === "failed")) process.exitCode = 1;
       });

@@ -7,6 +7,7 @@ import { registerDemo } from "./demo.ts";
 import { registerExport } from "./export.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerIngest } from "./ingest.ts";
+import { registerOps } from "./ops.ts";
 import { registerQuery } from "./query.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerQuery(program);
   registerExport(program);
   registerDashboard(program);
+  registerOps(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

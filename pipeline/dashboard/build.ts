@@ -1,13 +1,23 @@
 // Build the Observable Framework site from the current warehouse: clear the loader cache (loaders
-// are cached forever otherwise, ARCHITECTURE.md), build into a folder beside dist/, and swap it in
-// only when the build succeeded, so a failed build leaves the last good site in place.
+// are cached forever otherwise, ARCHITECTURE.md), build into a folder beside dist/, and publish it
+// only when the build succeeded, so a failed or abandoned build leaves the last good site in place.
+// `dist` is a symbolic link to the current site folder (`dist.site-<id>`), replaced by rename(2):
+// a reader, or a run killed at any instant, sees the old site or the new one, never a mix.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../config.ts";
+import { type HeldLock, readHolder, staleReason, stopChild, tryLock } from "../ops/lock.ts";
+import { openDb } from "../warehouse/connection.ts";
 
 export const DIST_DIR = path.join(REPO_ROOT, "dist");
+
+/** The published site: `--dist`, else PATHWAYS_DIST, else dist/ in the repository. */
+export function distPath(option?: string): string {
+  return path.resolve(option ?? process.env.PATHWAYS_DIST ?? DIST_DIR);
+}
 const CACHE_DATA = path.join(REPO_ROOT, "dashboards", ".observablehq", "cache", "data");
+const BUILD_LOCK = path.join(REPO_ROOT, "dashboards", ".observablehq", "build.lock");
 const BIN = path.join(REPO_ROOT, "node_modules", ".bin");
 
 /**
@@ -36,12 +46,94 @@ export interface DashboardBuild {
   seconds: number;
 }
 
-export async function buildDashboard(options: { warehouse: string; dist?: string }): Promise<DashboardBuild> {
+/** Which warehouse build a site shows (a dot file: not served). */
+const STAMP = ".pathways-build.json";
+
+export async function warehouseBuiltAt(warehouse: string): Promise<string | null> {
+  if (!fs.existsSync(warehouse)) return null;
+  const db = await openDb(warehouse, { readOnly: true });
+  try {
+    const [row] = await db.all<{ built_at: string }>(
+      "select built_at::varchar as built_at from meta.build_info",
+    );
+    return row?.built_at ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+/** The warehouse build the published site was made from, or null (no site, or made before stamps). */
+export function siteBuiltFrom(dist = distPath()): string | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dist, STAMP), "utf8")).warehouse_built_at ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export class DashboardAbandoned extends Error {
+  constructor(dist: string) {
+    super(`dashboard build abandoned on request; ${dist} is unchanged`);
+  }
+}
+
+export async function buildDashboard(options: {
+  warehouse: string;
+  dist?: string;
+  /** Abandon the build: stop Framework and its loaders, keep the published site. */
+  signal?: AbortSignal;
+}): Promise<DashboardBuild> {
   const warehouse = path.resolve(options.warehouse);
   if (!fs.existsSync(warehouse)) throw new Error(`no warehouse at ${warehouse}: run pathways build first`);
-  const dist = path.resolve(options.dist ?? DIST_DIR);
+  const dist = distPath(options.dist);
   const building = `${dist}.building-${process.pid}`;
+  options.signal?.throwIfAborted();
+  const lock = await buildLock(options.signal);
+  try {
+    return await build(warehouse, dist, building, lock, options.signal);
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Framework keeps one loader cache per source root, so builds (of any warehouse, from any
+ * process) take turns. The lock records the build's process group: if its holder dies, the next
+ * builder stops that orphaned build before it touches the cache.
+ */
+async function buildLock(signal?: AbortSignal): Promise<HeldLock> {
+  fs.mkdirSync(path.dirname(BUILD_LOCK), { recursive: true });
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    const attempt = tryLock(BUILD_LOCK, "dashboard build");
+    if (attempt.ok) {
+      stopChild(attempt.lock.tookOverFrom);
+      return attempt.lock;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `another dashboard build (pid ${attempt.holder?.pid}) has held ${BUILD_LOCK} for 30 min`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    signal?.throwIfAborted();
+  }
+}
+
+/** A dashboard build whose process died, found before its leftovers are removed: stop it. */
+export function stopOrphanedDashboardBuild(): void {
+  const holder = readHolder(BUILD_LOCK);
+  if (holder && staleReason(BUILD_LOCK, holder)) stopChild(holder);
+}
+
+async function build(
+  warehouse: string,
+  dist: string,
+  building: string,
+  lock: HeldLock,
+  signal?: AbortSignal,
+): Promise<DashboardBuild> {
   fs.rmSync(building, { recursive: true, force: true });
+  const builtAt = await warehouseBuiltAt(warehouse);
   fs.rmSync(CACHE_DATA, { recursive: true, force: true });
   writeInputsStylesheet();
 
@@ -58,7 +150,18 @@ export async function buildDashboard(options: { warehouse: string; dist?: string
         PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
+    if (child.pid) lock.update({ child: child.pid });
+    const stop = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already finished
+      }
+    };
+    signal?.addEventListener("abort", stop, { once: true });
+    child.on("close", () => signal?.removeEventListener("abort", stop));
     const keep = (chunk: Buffer) => {
       log.push(chunk.toString());
       if (log.length > 400) log.splice(0, log.length - 400);
@@ -68,17 +171,38 @@ export async function buildDashboard(options: { warehouse: string; dist?: string
     child.on("error", reject);
     child.on("close", (c) => resolve(c ?? 1));
   });
-  if (code !== 0) {
+  if (code !== 0 || signal?.aborted) {
     fs.rmSync(building, { recursive: true, force: true });
+    if (signal?.aborted) throw new DashboardAbandoned(dist);
     const tail = log.join("").trim().split("\n").slice(-15).join("\n");
     throw new Error(`the dashboard build failed (the previous site is unchanged):\n${tail}`);
   }
-  const old = `${dist}.old-${process.pid}`;
-  if (fs.existsSync(dist)) fs.renameSync(dist, old);
-  fs.renameSync(building, dist);
-  fs.rmSync(old, { recursive: true, force: true });
-  const pages = countPages(dist);
+  const pages = countPages(building);
+  fs.writeFileSync(path.join(building, STAMP), JSON.stringify({ warehouse_built_at: builtAt }));
+  publishSite(building, dist);
   return { dist, pages, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Point `dist` at the new site in one rename(2), then remove the sites no longer pointed at. */
+function publishSite(building: string, dist: string): void {
+  const site = `${dist}.site-${Date.now()}-${process.pid}`;
+  fs.renameSync(building, site);
+  const link = `${dist}.link-${process.pid}`;
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(path.basename(site), link);
+  const current = fs.lstatSync(dist, { throwIfNoEntry: false });
+  if (current?.isDirectory()) {
+    // a dist/ from before sites were links: moved aside once, the only non-atomic swap
+    fs.renameSync(dist, `${dist}.old-${process.pid}`);
+  }
+  fs.renameSync(link, dist);
+  const dir = path.dirname(dist);
+  for (const name of fs.readdirSync(dir)) {
+    const stale =
+      (name.startsWith(`${path.basename(dist)}.site-`) && name !== path.basename(site)) ||
+      name === `${path.basename(dist)}.old-${process.pid}`;
+    if (stale) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 function countPages(dir: string): number {

@@ -7,7 +7,8 @@ export async function serveDashboard(
   dist: string,
   port = 3000,
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const handler = sirv(dist, { extensions: ["html"], single: false, dev: false });
+  // dev: look each file up per request, so a site a scheduled run publishes is served at once
+  const handler = sirv(dist, { extensions: ["html"], single: false, dev: true });
   const server = http.createServer((req, res) =>
     handler(req, res, () => {
       res.statusCode = 404;

@@ -16,6 +16,8 @@ export interface IngestOptions {
   write: boolean;
   landing?: string;
   onFile?: (file: string, index: number, total: number) => void;
+  /** Stop before the next file (the current one finishes: each file is one transaction). */
+  signal?: AbortSignal;
 }
 
 export interface IngestResult {
@@ -23,6 +25,8 @@ export interface IngestResult {
   landing: string | null;
   files: FileReport[];
   ignored: string[];
+  /** Files not reached because the signal stopped the run. */
+  notReached: string[];
 }
 
 /** Data files under the given paths, in a stable order; other files are listed as ignored. */
@@ -59,16 +63,20 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       `insert into meta.loads values (${loadId}, now(), null, '${options.write ? "ingest" : "validate"}', 'running')`,
     );
     const reports: FileReport[] = [];
+    const notReached: string[] = [];
     for (const [i, file] of files.entries()) {
+      if (options.signal?.aborted) {
+        notReached.push(...files.slice(i));
+        break;
+      }
       options.onFile?.(file, i, files.length);
       reports.push(await landFile(db, file, { kind: options.kind, loadId, write: options.write }));
     }
     const failed = reports.some((r) => r.status === "failed");
-    await db.run(
-      `update meta.loads set finished_at = now(), status = '${failed ? "partial" : "ok"}' where load_id = ${loadId}`,
-    );
+    const status = notReached.length > 0 ? "interrupted" : failed ? "partial" : "ok";
+    await db.run(`update meta.loads set finished_at = now(), status = '${status}' where load_id = ${loadId}`);
     if (landing) await db.run("checkpoint");
-    return { loadId, landing, files: reports, ignored };
+    return { loadId, landing, files: reports, ignored, notReached };
   } finally {
     db.close();
   }

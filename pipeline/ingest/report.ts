@@ -34,6 +34,8 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
     }
     if (r.rejects.length > 12) lines.push(`          ... ${r.rejects.length - 12} more rules broken`);
   }
+  for (const f of result.notReached ?? [])
+    lines.push(`NOT READ  ${rel(f)} (the run was stopped before this file; the next run loads it)`);
   for (const f of result.ignored)
     lines.push(`IGNORED   ${rel(f)} (not a data file: csv, txt, tsv, xlsx, jsonl or parquet)`);
   const total = (k: "rowsRead" | "rowsLoaded" | "rowsRejected") => result.files.reduce((a, r) => a + r[k], 0);

@@ -39,6 +39,13 @@ export async function ensureLandingSchema(db: Db): Promise<void> {
     create table if not exists meta.rejects (
       load_id integer, file_id integer, source_file varchar, source_row bigint, column_name varchar,
       value varchar, rule varchar
+    );
+    create sequence if not exists meta.run_ids start 1;
+    create table if not exists meta.runs (
+      run_id integer primary key, command varchar, pid integer, host varchar, started_at timestamp,
+      finished_at timestamp, status varchar, step varchar, load_id integer, files_new integer,
+      files_skipped integer, files_failed integer, rows_loaded bigint, rows_rejected bigint,
+      warehouse_built boolean, dashboard_built boolean, error varchar
     );`);
   for (const spec of KINDS) {
     const identity = spec.identity ? "student_key varchar," : "";

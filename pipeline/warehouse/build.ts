@@ -19,6 +19,8 @@ export interface BuildOptions {
   /** Run after the models, before publishing, in the same session (invariants, dictionary). */
   finish?: (db: Db, models: Model[]) => Promise<void>;
   onModel?: (model: Model, index: number, total: number) => void;
+  /** Abandon the build: interrupt the running model, remove the new file, keep the old one. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -35,6 +37,12 @@ export class ModelError extends Error {
   }
 }
 
+export class BuildAbandoned extends Error {
+  constructor(target: string) {
+    super(`build abandoned on request; ${target} is unchanged`);
+  }
+}
+
 export async function buildWarehouse(options: BuildOptions): Promise<BuildResult> {
   const models = loadModels(options.sqlDir);
   const target = path.resolve(options.target);
@@ -47,17 +55,22 @@ export async function buildWarehouse(options: BuildOptions): Promise<BuildResult
     memoryLimit: options.memoryLimit,
     tempDirectory: `${building}.tmp`,
   });
+  const interrupt = () => db.connection.interrupt();
+  options.signal?.addEventListener("abort", interrupt);
   try {
+    options.signal?.throwIfAborted();
     for (const [alias, file] of Object.entries(options.attach ?? {})) {
       await db.run(`attach ${sqlString(path.resolve(file))} as ${alias} (read_only)`);
     }
     if (options.prelude) await db.run(options.prelude);
     for (const [index, model] of models.entries()) {
+      options.signal?.throwIfAborted();
       options.onModel?.(model, index, models.length);
       const started = performance.now();
       try {
         await db.run(model.sql);
       } catch (error) {
+        options.signal?.throwIfAborted();
         throw new ModelError(model.name, error);
       }
       timings.push({ name: model.name, ms: performance.now() - started });
@@ -65,11 +78,14 @@ export async function buildWarehouse(options: BuildOptions): Promise<BuildResult
     await options.finish?.(db, models);
     for (const alias of Object.keys(options.attach ?? {})) await db.run(`detach ${alias}`);
     await db.run("checkpoint");
+    options.signal?.throwIfAborted();
   } catch (error) {
+    options.signal?.removeEventListener("abort", interrupt);
     db.close();
     removeDbFiles(building);
-    throw error;
+    throw options.signal?.aborted ? new BuildAbandoned(target) : error;
   }
+  options.signal?.removeEventListener("abort", interrupt);
   db.close();
   fs.rmSync(`${building}.tmp`, { recursive: true, force: true });
   // The new file is checkpointed and closed, so it has no WAL; a stale WAL of the old file

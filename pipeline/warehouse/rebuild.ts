@@ -41,6 +41,7 @@ export async function rebuildWarehouse(options: {
   /** Overrides of SETTINGS (the golden tests use a small min_n). */
   settings?: Partial<Settings>;
   onModel?: (name: string, index: number, total: number) => void;
+  signal?: AbortSignal;
 }): Promise<BuildResult> {
   if (!fs.existsSync(options.landing))
     throw new Error(`no landing store at ${options.landing}: run pathways ingest first`);
@@ -56,6 +57,7 @@ export async function rebuildWarehouse(options: {
     ].join("\n"),
     memoryLimit: options.memoryLimit ?? "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),
+    signal: options.signal,
     finish: async (db, models) => {
       await writeDictionary(db, models);
       await checkInvariants(db, SQL_DIR);

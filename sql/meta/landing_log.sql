@@ -1,15 +1,26 @@
--- meta.loads, meta.files, meta.rejects
+-- meta.runs, meta.loads, meta.files, meta.rejects
 -- The landing store's record of what was loaded, copied into the warehouse so researchers can
--- see where every number comes from: each ingest run, each file with its sha256 and row counts,
--- and every rejected row with file, row, column, value and the rule it broke.
--- grain: ingest run; file; rejected value
--- sources: landing.meta.loads, landing.meta.files, landing.meta.rejects
+-- see where every number comes from: each refresh run (pathways run, schedule, demo), each ingest,
+-- each file with its sha256 and row counts, and every rejected row with file, row, column, value
+-- and the rule it broke. The run that built this warehouse appears as running (it had not finished).
+-- grain: run; ingest; file; rejected value
+-- sources: landing.meta.runs, landing.meta.loads, landing.meta.files, landing.meta.rejects
 -- columns:
+--   run_id: the refresh run (pathways run, schedule or demo)
+--   pid: process id of the run
+--   host: machine the run ran on
+--   step: the last step the run reached (start, ingest, build, dashboard, done)
+--   files_new: files landed by the run
+--   files_skipped: files already loaded before (same sha256)
+--   files_failed: files that could not be read; nothing of them was landed
+--   warehouse_built: the run published a new warehouse
+--   dashboard_built: the run published a new dashboard site
+--   error: why the run failed or was interrupted
 --   load_id: the ingest run
 --   started_at: when the run started
 --   finished_at: when the run finished
---   command: the command that ran it (ingest)
---   status: loads: finished or failed; files: loaded, or superseded by a newer file of the same kind and period
+--   command: the command that ran it (ingest, validate, run, schedule, demo)
+--   status: runs: running, succeeded, partial (some files failed), failed, interrupted; loads: ok, partial, interrupted; files: loaded, or superseded by a newer file of the same kind and period
 --   file_id: the file, as numbered on landing
 --   source_file: path of the file as given to ingest
 --   sha256: sha256 of the file's bytes (a file already loaded is skipped)
@@ -28,6 +39,9 @@
 --   value: the rejected value as it arrived (student ids withheld)
 --   rule: the contract rule it broke
 create schema if not exists meta;
+
+create or replace table meta.runs as
+select * from landing.meta.runs;
 
 create or replace table meta.loads as
 select * from landing.meta.loads;
