@@ -1,17 +1,17 @@
-// Write a benchmark's rows as bench/results/<name>.json and a Markdown table beside it.
+// Benchmark output: rows as Markdown tables, and bench/results/<name>.{json,md}.
 import fs from "node:fs";
 
-export function writeResults(name: string, heading: string, rows: Record<string, unknown>[]): string {
+export function markdownTable(rows: Record<string, unknown>[]): string {
   const header = Object.keys(rows[0] ?? {});
-  const md = [
-    heading,
-    "",
+  return [
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${Object.values(r).join(" | ")} |`),
+    ...rows.map((r) => `| ${header.map((h) => r[h] ?? "").join(" | ")} |`),
   ].join("\n");
+}
+
+export function writeResults(name: string, json: unknown, markdown: string): void {
   fs.mkdirSync("bench/results", { recursive: true });
-  fs.writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(rows, null, 2)}\n`);
-  fs.writeFileSync(`bench/results/${name}.md`, `${md}\n`);
-  return md;
+  fs.writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  fs.writeFileSync(`bench/results/${name}.md`, `${markdown}\n`);
 }
