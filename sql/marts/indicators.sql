@@ -64,32 +64,39 @@ in_scope as (
     where s.subgroup is not null and (not exempt or s.subgroup_type = 'iep')
 ),
 
-rolled_up as (
+by_school as (
+    -- one aggregation over the subgroup rows; districts and the state are summed from it
+    -- (counts add up, and summing a few hundred thousand school rows is far cheaper than
+    -- aggregating the subgroup rows three times with grouping sets)
     select
-        indicator,
-        cohort,
-        subgroup_type,
-        subgroup_set,
-        subgroup,
-        case
-            when grouping(district_id) = 1 then 'state'
-            when grouping(school_id) = 1 then 'district'
-            else 'school'
-        end as level,
-        case
-            when grouping(district_id) = 1 then getvariable('home_state')
-            when grouping(school_id) = 1 then district_id
-            else school_id
-        end as entity_id,
+        indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id, school_id,
         sum(numerator) as numerator,
         sum(denominator) as denominator,
         sum(students) as students
     from in_scope
-    group by grouping sets (
-        (indicator, cohort, subgroup_type, subgroup_set, subgroup),
-        (indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id),
-        (indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id, school_id)
-    )
+    group by all
+),
+
+rolled_up as (
+    select
+        indicator, cohort, subgroup_type, subgroup_set, subgroup,
+        'school' as level, school_id as entity_id, numerator, denominator, students
+    from by_school
+    where district_id is not null
+    union all
+    select
+        indicator, cohort, subgroup_type, subgroup_set, subgroup,
+        'district' as level, district_id as entity_id,
+        sum(numerator), sum(denominator), sum(students)
+    from by_school
+    group by indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id
+    union all
+    select
+        indicator, cohort, subgroup_type, subgroup_set, subgroup,
+        'state' as level, getvariable('home_state') as entity_id,
+        sum(numerator), sum(denominator), sum(students)
+    from by_school
+    group by indicator, cohort, subgroup_type, subgroup_set, subgroup
 ),
 
 with_statistics as (

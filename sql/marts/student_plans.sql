@@ -17,7 +17,7 @@
 --   move_district_id: district the student moved into (the first move)
 --   move_school_id: school the student moved into (the first move)
 --   isp_before_move: an ISP event dated in a school year before move_year
---   first_event_after_move: the first ISP event in the new district, from move_year on (null: none)
+--   first_event_after_move: the first ISP event in the new district, from move_year on (null: none); on the same date, `created` before the others
 --   isp_continued_after_move: first_event_after_move is a revision, review or transfer of the existing plan, not a new `created`
 create schema if not exists marts;
 
@@ -70,7 +70,9 @@ move_plans as (
     select
         m.student_key,
         bool_or(e.school_year < m.move_year) as isp_before_move,
-        arg_min(e.event, e.event_date) filter (
+        -- ties on the date broken by event name, so a same-day `created` counts first (conservative)
+        -- and every build gives the same answer
+        arg_min(e.event, (e.event_date, e.event)) filter (
             where e.school_year >= m.move_year and e.district_id = m.move_district_id
         ) as first_event_after_move
     from first_move as m
