@@ -231,6 +231,24 @@ describe("pathways run and status", () => {
     const copied = await read<{ n: number }>(p.warehouse, "select count(*)::int as n from meta.runs");
     expect(copied[0]?.n).toBe(3);
 
+    // the same landed files build the same warehouse (a same-day tie once made builds differ)
+    const again = path.join(p.dir, "again.duckdb");
+    const rebuilt = spawnSync(process.execPath, [BIN, "build", "--warehouse", again], {
+      encoding: "utf8",
+      env: { ...p.env, PATHWAYS_LANDING: p.landing },
+    });
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    const both = await openDb(":memory:");
+    await both.run(`attach '${p.warehouse}' as a (read_only); attach '${again}' as b (read_only)`);
+    for (const table of ["marts.indicators", "marts.indicator_gaps", "marts.student_plans"]) {
+      const [diff] = await both.all<{ n: number }>(
+        `select (select count(*) from (select * from a.${table} except all select * from b.${table}))::int
+              + (select count(*) from (select * from b.${table} except all select * from a.${table}))::int as n`,
+      );
+      expect(diff?.n, table).toBe(0);
+    }
+    both.close();
+
     const status = cli(p, "status", "--no-such-flag");
     expect(status.status).toBe(2);
     const shown = cli(p, "status").stdout;
