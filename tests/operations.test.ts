@@ -327,8 +327,10 @@ describe("a run killed at any point", () => {
       expect(await seenDuringKill).toEqual(new Set([old]));
       await landingConsistent(p.landing);
       // a build killed mid-way leaves its half-written file beside the warehouse
-      if (step === "build")
-        expect(leftovers(p)).toEqual([expect.stringMatching(/warehouse\.duckdb\.building-\d+/)]);
+      if (step === "build") {
+        expect(leftovers(p).length).toBeGreaterThan(0);
+        for (const f of leftovers(p)) expect(f).toMatch(/^warehouse\.duckdb\.building-\d+/);
+      }
 
       const next = start(p, ["run", "--no-dashboard", "--json"], /$^/);
       const seen = await watch(p.warehouse, next.ended);
