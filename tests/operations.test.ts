@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readHolder, STALE_AFTER_MS } from "../pipeline/ops/lock.ts";
 import { generateState } from "../pipeline/synth/generate.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
-import { scratch } from "./helpers/landing.ts";
+import { query as read, scratch } from "./helpers/landing.ts";
 
 const BIN = path.resolve("bin/pathways.js");
 const ROOT = scratch("operations");
@@ -90,15 +90,6 @@ function start(p: Place, args: string[], pattern: RegExp) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function read<T = Record<string, unknown>>(file: string, sql: string): Promise<T[]> {
-  const db = await openDb(file, { readOnly: true });
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
 
 /** What identifies a published warehouse: when it was built, and a sum over its indicators. */
 async function snapshot(warehouse: string): Promise<string | null> {

@@ -95,11 +95,12 @@ export async function readStatus(options: {
       }
       const [info] = await db.all<{
         built_at: Date;
+        built_at_text: string;
         last_loaded_at: Date | null;
         nsc: string | null;
         synthetic: boolean;
       }>(
-        "select built_at, last_loaded_at, nsc_observed_through::varchar as nsc, synthetic from meta.build_info",
+        "select built_at, built_at::varchar as built_at_text, last_loaded_at, nsc_observed_through::varchar as nsc, synthetic from meta.build_info",
       );
       const built = await loadedFileIds(db);
       status.warehouse = {
@@ -109,8 +110,8 @@ export async function readStatus(options: {
         synthetic: info?.synthetic ?? null,
         filesBehind: landingFiles ? landingFiles.filter((id) => !built.includes(id)).length : null,
       };
-      const [row] = await db.all<{ b: string }>("select built_at::varchar as b from meta.build_info");
-      status.site.current = status.site.builtFrom === null ? false : status.site.builtFrom === row?.b;
+      status.site.current =
+        status.site.builtFrom === null ? false : status.site.builtFrom === info?.built_at_text;
     } finally {
       db.close();
     }
