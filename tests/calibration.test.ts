@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateState } from "../pipeline/synth/generate.ts";
 import type { Db } from "../pipeline/warehouse/connection.ts";
-import { memoryDb, NSC_CANONICAL } from "./helpers/duck.ts";
+import { memoryDb } from "./helpers/duck.ts";
 
 const OUT = path.resolve("tests/.out/calibration");
 let db: Db;
@@ -27,15 +27,37 @@ beforeAll(async () => {
   });
   key = JSON.parse(fs.readFileSync(path.join(OUT, "answer_key.json"), "utf8"));
   db = await memoryDb();
-  const names = NSC_CANONICAL.map((c) => `'${c}'`).join(", ");
+  // The returns come in several layouts and spellings: read them by name (one column per spelling,
+  // coalesced) into the canonical columns with the canonical codes, written out here.
+  const col = (regex: string) => `coalesce(*columns('(?i)^${regex}$'))`;
+  const date = (c: string) =>
+    `strftime(coalesce(try_strptime(${c}, '%Y%m%d'), try_strptime(${c}, '%m/%d/%Y')), '%Y%m%d')`;
   await db.run(`
-    create table students as select * from read_csv('${OUT}/students.csv', all_varchar = true);
-    create table plans as select * from read_csv('${OUT}/plans.csv', all_varchar = true);
+    -- an extract may hold a row twice, every field equal: it counts once
+    create table students as select distinct * from read_csv('${OUT}/students.csv', all_varchar = true);
+    create table plans as select distinct * from read_csv('${OUT}/plans.csv', all_varchar = true);
     create table schools as select * from read_csv('${OUT}/schools.csv', all_varchar = true);
     create table districts as select * from read_csv('${OUT}/districts.csv', all_varchar = true);
     create table accountability as select * from read_csv('${OUT}/normalized/accountability.csv');
-    -- header spellings differ between returns; the columns are in the same 23 positions
-    create table nsc as select * from read_csv('${OUT}/nsc/*.csv', header = true, all_varchar = true, names = [${names}], union_by_name = false);
+    create table nsc_all as
+    select
+      rtrim(${col("your.unique.identifier")}, '_') as "YOUR_UNIQUE_IDENTIFIER",
+      ${col("first.name")} as "FIRST_NAME",
+      ${col("last.name")} as "LAST_NAME",
+      ${col("record.found.y.n")} as "RECORD_FOUND_Y/N",
+      ${col("high.school.code")} as "HIGH_SCHOOL_CODE",
+      ${col("college.state")} as "COLLEGE_STATE",
+      case lower(${col("2.year.*4.year")}) when '4-year' then '4' when '2-year' then '2' when 'less than 2 years' then 'L'
+        else ${col("2.year.*4.year")} end as "2-YEAR/4-YEAR",
+      case upper(${col("public.*private")}) when 'PUBLIC' then 'Public' when 'PRIVATE' then 'Private' end as "PUBLIC/PRIVATE",
+      ${date(col("enrollment.begin"))} as "ENROLLMENT_BEGIN",
+      ${date(col("enrollment.end"))} as "ENROLLMENT_END",
+      ${col("enrollment.status")} as "ENROLLMENT_STATUS",
+      ${col("graduated.?")} as "GRADUATED",
+      ${col("college.sequence")} as "COLLEGE_SEQUENCE"
+    from read_csv('${OUT}/nsc/*.csv', header = true, all_varchar = true, union_by_name = true);
+    -- college sequence 0: a course taken while still in high school, not enrollment after it
+    create table nsc as select * from nsc_all where "COLLEGE_SEQUENCE" is distinct from '0';
 
     -- graduates: a regular diploma; class by the Sep 1 - Aug 31 window
     create table graduates as
@@ -252,6 +274,9 @@ describe("the structure the indicators must recover (answer key)", () => {
     expect(r?.states).toBeGreaterThan(3);
     expect(r?.two_codes).toBeGreaterThan(50);
     expect(r?.max_terms).toBeGreaterThan(8);
+    // dual enrollment (sequence 0) for some graduates who went on
+    const [dual] = await q(`select count(*)::int as n from nsc_all where "COLLEGE_SEQUENCE" = '0'`);
+    expect(dual?.n).toBeGreaterThan(500);
   });
 });
 

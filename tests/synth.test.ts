@@ -63,18 +63,29 @@ describe("pathways generate", () => {
     expect(b).toEqual(a);
   });
 
-  it("writes NSC returns with exactly the 23 detail columns, in several header spellings", () => {
+  it("writes NSC returns in the layouts real returns come in: 23, 25 and 33 columns, several spellings", () => {
     const dir = path.join(OUT, "a", "nsc");
     const headers = fs
       .readdirSync(dir)
       .map((f) => (fs.readFileSync(path.join(dir, f), "utf8").split("\n")[0] as string).split(","));
-    for (const h of headers) {
-      expect(h).toHaveLength(23);
-      expect(h.map(normalizeHeader)).toEqual(NSC_CANONICAL.map(normalizeHeader));
-    }
+    const layout = (h: string[]) => {
+      if (h.length === 23 && h.map(normalizeHeader).join() === NSC_CANONICAL.map(normalizeHeader).join())
+        return "high schools";
+      // the variant with a leading Reporting_Year and a trailing LEA around the 23 columns
+      if (h.length === 25 && h[0] === "Reporting_Year" && h[24] === "LEA") {
+        expect(h.slice(1, 24).map(normalizeHeader)).toEqual(NSC_CANONICAL.map(normalizeHeader));
+        return "high schools 25";
+      }
+      // StudentTracker for Colleges: search date, majors with CIP codes, no high-school columns
+      if (h.length === 33 && h[7] === "Search Date" && h[32] === "College Sequence") {
+        expect(h).toContain("Degree CIP 4");
+        expect(h).not.toContain("High School Code");
+        return "colleges";
+      }
+      return `unknown: ${h.join(",")}`;
+    };
+    expect(new Set(headers.map(layout))).toEqual(new Set(["high schools", "high schools 25", "colleges"]));
     expect(headers.some((h) => h.join(",") === NSC_CANONICAL.join(","))).toBe(true);
-    const spellings = new Set(headers.map((h) => h.join(",")));
-    expect(spellings.size).toBe(3);
     const all = headers.flat();
     for (const variant of [
       "Your Unique Identifier",
@@ -83,6 +94,35 @@ describe("pathways generate", () => {
       "Graduated?",
     ]) {
       expect(all).toContain(variant);
+    }
+  });
+
+  it("writes the values real returns carry: spelled levels, US dates, N/A, lost zeros, trailing _, dual enrollment", async () => {
+    const db = await memoryDb();
+    try {
+      const glob = path.join(OUT, "a", "nsc", "*.csv").replaceAll("'", "''");
+      // columns by position-free names: union_by_name over every layout, headers normalized here
+      const [v] = await db.all<Record<string, number>>(`
+        with rows as (
+          -- each name comes in several spellings: one column per spelling, coalesced
+          select coalesce(*columns('(?i)^your.unique.identifier$')) as id,
+            coalesce(*columns('(?i)^2.year.*4.year$')) as level,
+            coalesce(*columns('(?i)^enrollment.begin$')) as begin_date,
+            coalesce(*columns('(?i)^college.code.branch$')) as code,
+            coalesce(*columns('(?i)^college.sequence$')) as seq
+          from read_csv('${glob}', union_by_name = true, all_varchar = true)
+        )
+        select
+          count(*) filter (where level in ('4-year', '2-year', 'Less than 2 years'))::int as spelled,
+          count(*) filter (where regexp_full_match(begin_date, '[0-9]{2}/[0-9]{2}/[0-9]{4}'))::int as us_dates,
+          count(*) filter (where begin_date = 'N/A')::int as na,
+          count(*) filter (where regexp_full_match(code, '[1-9][0-9]{0,4}-[0-9]{2}'))::int as lost_zeros,
+          count(*) filter (where id like '%\\_' escape '\\')::int as underscore,
+          count(*) filter (where seq = '0')::int as dual
+        from rows`);
+      for (const [what, n] of Object.entries(v ?? {})) expect([what, n > 0]).toEqual([what, true]);
+    } finally {
+      db.close();
     }
   });
 

@@ -32,6 +32,7 @@ export function registerDemo(program: Command): void {
           classes: "2016-2025",
           out: incoming,
           memoryLimit: "2GB",
+          grades: "7-12",
         });
       } else {
         console.log(`Using the ${present().length} entries already in ${incoming}.`);

@@ -12,6 +12,7 @@ export interface GenerateFlags {
   classes: string;
   out: string;
   memoryLimit: string;
+  grades: string;
 }
 
 export function registerGenerate(program: Command): void {
@@ -27,6 +28,11 @@ export function registerGenerate(program: Command): void {
     .option("--classes <from-to>", "graduating classes", "2016-2025")
     .option("--out <dir>", "output folder", "data/incoming")
     .option("--memory-limit <size>", "DuckDB memory limit while generating", "2GB")
+    .option(
+      "--grades <range>",
+      "grades of the students extract: 7-12, or K-12 as state extracts come",
+      "7-12",
+    )
     .action(async (flags: GenerateFlags) => {
       await runGenerate(flags);
     });
@@ -40,6 +46,8 @@ export async function runGenerate(flags: GenerateFlags) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (flags.grades !== "7-12" && flags.grades !== "K-12")
+    throw new UsageError(`--grades must be 7-12 or K-12, got "${flags.grades}"`);
   const students =
     flags.students in SCALES ? SCALES[flags.students as keyof typeof SCALES] : Number(flags.students);
   const options = GenerateOptions.parse({
@@ -49,6 +57,7 @@ export async function runGenerate(flags: GenerateFlags) {
     lastClass,
     out: flags.out,
     memoryLimit: flags.memoryLimit,
+    grades: flags.grades,
   });
   const progress = stepProgress("generate");
   const result = await generateState(options, progress.step);

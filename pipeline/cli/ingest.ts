@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { warehousePath } from "../config.ts";
 import { ingest } from "../ingest/ingest.ts";
+import { type Mapping, MappingError, mappingFromFlags, readMappingFile } from "../ingest/mapping.ts";
 import { formatReport } from "../ingest/report.ts";
 import { landingPath } from "../ingest/store.ts";
 import { withRunLock } from "../ops/run.ts";
@@ -11,6 +12,26 @@ import { UsageError } from "./usage-error.ts";
 interface Flags {
   kind?: string;
   warehouse?: string;
+  map: string[];
+  mapping?: string;
+}
+
+/** --map and --mapping as one mapping; a mistake in either is a usage error (exit 2). */
+function mappingOf(flags: Flags): Mapping | undefined {
+  try {
+    const fromFile = flags.mapping ? readMappingFile(flags.mapping, flags.kind) : undefined;
+    if (flags.map.length === 0) return fromFile;
+    const fromFlags = mappingFromFlags(flags.map, flags.kind ?? fromFile?.kind);
+    if (!fromFile) return fromFlags;
+    return {
+      ...fromFile,
+      origin: `${fromFile.origin} and --map`,
+      columns: new Map([...fromFile.columns, ...fromFlags.columns]),
+    };
+  } catch (error) {
+    if (error instanceof MappingError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 export function registerIngest(program: Command): void {
@@ -26,13 +47,25 @@ export function registerIngest(program: Command): void {
       .argument("<paths...>", "files or folders")
       .option("--kind <kind>", `skip detection: ${kinds}`)
       .option("--warehouse <path>", "warehouse file (the landing store sits beside it)")
+      .option(
+        "--map <source=target>",
+        "read column SOURCE as TARGET, any header spelling the kind accepts (repeatable; needs --kind)",
+        (value: string, previous: string[]) => [...previous, value],
+        [],
+      )
+      .option(
+        "--mapping <file>",
+        "a mapping file (JSON or YAML): kind, columns {source: target}, values {field: {from: to}}",
+      )
       .action(async (paths: string[], flags: Flags) => {
         if (flags.kind && !KINDS.some((k) => k.kind === flags.kind))
           throw new UsageError(`--kind must be one of ${kinds}`);
+        const mapping = mappingOf(flags);
         const work = () =>
           ingest({
             paths,
-            kind: flags.kind,
+            kind: flags.kind ?? mapping?.kind,
+            mapping,
             write,
             landing: write ? landingPath(flags.warehouse) : undefined,
             onFile: (file, i, total) =>

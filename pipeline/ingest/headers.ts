@@ -1,6 +1,8 @@
 // Matching a file's headers to a kind's fields, and telling the kind from the headers.
+import { distance } from "fastest-levenshtein";
 import { KINDS } from "../sources/index.ts";
 import { isDirectIdentifier, type KindSpec, normalizeHeader } from "../sources/kind.ts";
+import type { Mapping } from "./mapping.ts";
 
 export interface HeaderMap {
   /** field name -> header as it appears in the file */
@@ -12,11 +14,13 @@ export interface HeaderMap {
   missingRequired: string[];
 }
 
-export function mapHeaders(spec: KindSpec, headers: string[]): HeaderMap {
+/** Headers are matched to fields by their normalized spelling; a mapping's renames come first. */
+export function mapHeaders(spec: KindSpec, headers: string[], mapping?: Mapping): HeaderMap {
   const byNormalized = new Map<string, string>();
   for (const field of spec.fields) {
     for (const name of [field.name, ...field.aliases]) byNormalized.set(normalizeHeader(name), field.name);
   }
+  if (mapping?.kind === spec.kind) for (const [from, to] of mapping.columns) byNormalized.set(from, to);
   const layoutIdentifiers = new Set((spec.identifiers ?? []).map(normalizeHeader));
   const fields = new Map<string, string>();
   const dropped: string[] = [];
@@ -29,12 +33,43 @@ export function mapHeaders(spec: KindSpec, headers: string[]): HeaderMap {
     else if (layoutIdentifiers.has(n) || isDirectIdentifier(header)) dropped.push(header);
     else extras.push(header);
   }
-  const missingRequired = spec.fields.filter((f) => f.required && !fields.has(f.name)).map((f) => f.name);
+  const stands = (name: string) =>
+    fields.has(name) ||
+    (name === spec.identity && !!spec.identityFallback && fields.has(spec.identityFallback));
+  const missingRequired = spec.fields.filter((f) => f.required && !stands(f.name)).map((f) => f.name);
   return { fields, dropped, extras, missingRequired };
 }
 
+/**
+ * For a header no field accepts: the kind's fields whose spellings come closest (edit distance on
+ * the normalized spelling, the same letters reordered, or one inside the other), best first, at
+ * most three.
+ */
+export function closestFields(spec: KindSpec, header: string): string[] {
+  const h = normalizeHeader(header);
+  if (h.length < 2) return [];
+  const scored = spec.fields.map((f) => {
+    const best = Math.min(
+      ...[f.name, ...f.aliases].map((a) => {
+        const n = normalizeHeader(a);
+        const d = distance(h, n) / Math.max(h.length, n.length);
+        // the same letters in another order (yr2_yr4 for 2yr/4yr), or one name inside the other
+        if ([...h].sort().join("") === [...n].sort().join("")) return Math.min(d, 0.2);
+        return n.includes(h) || h.includes(n) ? Math.min(d, 0.3) : d;
+      }),
+    );
+    return { name: f.name, score: best };
+  });
+  return scored
+    .filter((s) => s.score <= 0.4)
+    .sort((a, b) => a.score - b.score)
+    .slice(0, 3)
+    .map((s) => s.name);
+}
+
 /** The first kind whose detecting headers are all present. */
-export function detectKind(headers: string[]): KindSpec | undefined {
+export function detectKind(headers: string[], mapping?: Mapping): KindSpec | undefined {
+  if (mapping) return KINDS.find((k) => k.kind === mapping.kind);
   return KINDS.find((spec) => {
     const map = mapHeaders(spec, headers);
     const needed = spec.detectBy ?? spec.fields.filter((f) => f.required).map((f) => f.name);

@@ -17,8 +17,8 @@ export function loadIdKey(keyFile = path.join(DATA_DIR, ".id_key")): Buffer {
 
 /**
  * SQL macro `student_key(id)`: HMAC-SHA256 computed inside DuckDB (sha256 over the RFC 2104 inner
- * and outer pads), so millions of ids never pass through JavaScript. Ids are normalized first:
- * trimmed, upper-cased, and leading zeros dropped from all-digit ids (spreadsheets drop them).
+ * and outer pads), so millions of ids never pass through JavaScript. It takes the id as the
+ * contract normalized it (field.id: trimmed, upper-cased, leading zeros of all-digit ids dropped).
  */
 export function studentKeyMacro(key: Buffer): string {
   const block = Buffer.alloc(64);
@@ -26,9 +26,6 @@ export function studentKeyMacro(key: Buffer): string {
   (key.length > 64 ? createHash("sha256").update(key).digest() : key).copy(block);
   const pad = (x: number) => Buffer.from(block.map((b) => b ^ x)).toString("hex");
   return `
-    create or replace temp macro normalized_student_id(x) as
-      case when regexp_full_match(upper(trim(x)), '[0-9]+')
-        then coalesce(nullif(ltrim(trim(x), '0'), ''), '0') else upper(trim(x)) end;
     create or replace temp macro student_key(x) as
-      sha256(unhex('${pad(0x5c)}') || unhex(sha256(unhex('${pad(0x36)}') || encode(normalized_student_id(x)))));`;
+      sha256(unhex('${pad(0x5c)}') || unhex(sha256(unhex('${pad(0x36)}') || encode(x))));`;
 }

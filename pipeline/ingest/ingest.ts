@@ -5,6 +5,7 @@ import path from "node:path";
 import { openDb } from "../warehouse/connection.ts";
 import { loadIdKey, studentKeyMacro } from "./id-key.ts";
 import { type FileReport, landFile } from "./land.ts";
+import type { Mapping } from "./mapping.ts";
 import { ensureLandingSchema, landingPath } from "./store.ts";
 
 const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".jsonl", ".ndjson", ".parquet"]);
@@ -12,6 +13,10 @@ const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".jsonl", ".nd
 export interface IngestOptions {
   paths: string[];
   kind?: string;
+  /** A mapping for every file given (--map, --mapping). */
+  mapping?: Mapping;
+  /** Mappings that apply to the files whose header they match (the mappings folder). */
+  mappings?: Mapping[];
   /** false: validate only, nothing written (an in-memory store). */
   write: boolean;
   landing?: string;
@@ -70,7 +75,15 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
         break;
       }
       options.onFile?.(file, i, files.length);
-      reports.push(await landFile(db, file, { kind: options.kind, loadId, write: options.write }));
+      reports.push(
+        await landFile(db, file, {
+          kind: options.kind,
+          loadId,
+          write: options.write,
+          mapping: options.mapping,
+          mappings: options.mappings,
+        }),
+      );
     }
     const failed = reports.some((r) => r.status === "failed");
     const status = notReached.length > 0 ? "interrupted" : failed ? "partial" : "ok";

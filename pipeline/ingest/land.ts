@@ -1,23 +1,26 @@
 // Landing one file: read it, tell its kind, validate every row in SQL, quarantine the rejects,
 // and append the rest to raw.<kind> with lineage, all in one transaction. For every file,
-// rows read = rows loaded + rows rejected.
+// rows read = rows loaded + exact duplicates (loaded once) + rows rejected.
 import path from "node:path";
 import { kindNamed } from "../sources/index.ts";
-import type { KindSpec } from "../sources/kind.ts";
+import { type KindSpec, normalizeHeader } from "../sources/kind.ts";
 import type { Db } from "../warehouse/connection.ts";
 import { sqlString } from "../warehouse/connection.ts";
-import { fingerprint } from "./fingerprint.ts";
-import { closestKind, detectKind, type HeaderMap, mapHeaders } from "./headers.ts";
-import { type ReadResult, readFile, UnreadableFileError } from "./readers.ts";
+import { type Fingerprint, fingerprint, needsRewrite } from "./fingerprint.ts";
+import { closestFields, closestKind, detectKind, type HeaderMap, mapHeaders } from "./headers.ts";
+import { describeMapping, type Mapping, mappingMatches } from "./mapping.ts";
+import {
+  type CsvOptions,
+  formatOf,
+  quotingOff,
+  type ReadResult,
+  readFile,
+  UnreadableFileError,
+} from "./readers.ts";
 import { rawColumns, rawTable } from "./store.ts";
+import { findExactDuplicates, findProblems, q, type RejectSummary, summarizeRejects } from "./validate.ts";
 
-export interface RejectSummary {
-  column: string;
-  rule: string;
-  count: number;
-  firstRow: number;
-  firstValue: string | null;
-}
+export type { RejectSummary } from "./validate.ts";
 
 export interface FileReport {
   file: string;
@@ -28,15 +31,19 @@ export interface FileReport {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Rows equal in every field to an earlier row of the file: loaded once, not rejected. */
+  rowsDuplicate: number;
   dropped: string[];
   extras: string[];
+  /** Unrecognized columns with the fields whose spellings come closest (to write a mapping). */
+  suggestions: { header: string; fields: string[] }[];
+  /** The mapping applied, in words. */
+  mapping?: string;
   notes: string[];
   rejects: RejectSummary[];
   error?: string;
   supersedes?: number[];
 }
-
-const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** PATHWAYS_PROFILE=1 prints how long each landing step took (for the benchmark). */
 const profile = (() => {
@@ -48,14 +55,30 @@ const profile = (() => {
     last = now;
   };
 })();
-/** Values of the student id are never stored, not even in meta.rejects. */
-const WITHHELD = "(withheld: student id)";
 
-export async function landFile(
-  db: Db,
-  file: string,
-  options: { kind?: string; loadId: number; write: boolean },
-): Promise<FileReport> {
+export interface LandOptions {
+  kind?: string;
+  loadId: number;
+  write: boolean;
+  /** A mapping given on the command line: applies to this file whatever its header. */
+  mapping?: Mapping;
+  /** Mappings of the mappings folder: the first whose source columns the header holds applies. */
+  mappings?: Mapping[];
+}
+
+/** Why a CSV must be read from a rewritten copy, in words, or undefined when it need not. */
+function rewriteFor(file: string, print: Fingerprint): CsvOptions["rewrite"] {
+  if (formatOf(file) !== "csv" || !needsRewrite(print)) return undefined;
+  const why = [
+    print.encoding === "windows-1252" ? "not valid UTF-8: decoded as Windows-1252" : null,
+    print.encoding.startsWith("utf-16") ? `${print.encoding.toUpperCase()} text` : null,
+    print.boms > 1 ? `${print.boms} byte order marks at the start` : null,
+    print.mixedLineEndings ? "CRLF and LF line endings mixed" : null,
+  ].filter(Boolean);
+  return { from: print.encoding, why: why.join("; ") };
+}
+
+export async function landFile(db: Db, file: string, options: LandOptions): Promise<FileReport> {
   const absolute = path.resolve(file);
   const report: FileReport = {
     file: absolute,
@@ -63,16 +86,18 @@ export async function landFile(
     rowsRead: 0,
     rowsLoaded: 0,
     rowsRejected: 0,
+    rowsDuplicate: 0,
     dropped: [],
     extras: [],
+    suggestions: [],
     notes: [],
     rejects: [],
   };
   try {
     profile("start");
-    // hash the file while DuckDB parses it (assuming UTF-8, as nearly every file is)
+    // hash the file while DuckDB parses it (assuming plain UTF-8, as nearly every file is)
     const printing = fingerprint(absolute);
-    let parts = await readFile(db, absolute, true).catch((error: unknown) => error);
+    let parts = await readFile(db, absolute).catch((error: unknown) => error);
     const print = await printing;
     report.sha256 = print.sha256;
     profile("fingerprint and read");
@@ -81,31 +106,44 @@ export async function landFile(
           `select file_id, source_file from meta.files where sha256 = ${sqlString(print.sha256)} limit 1`,
         )
       : [];
-    if (seen[0] || !print.utf8) {
+    const rewrite = rewriteFor(absolute, print);
+    const strictQuotes =
+      formatOf(absolute) === "csv" &&
+      print.hasQuotes &&
+      !rewrite &&
+      !seen[0] &&
+      (await quotingOff(db, absolute));
+    if (seen[0] || rewrite || strictQuotes) {
       if (Array.isArray(parts)) await dropParts(db, parts);
       if (seen[0]) {
         report.status = "skipped";
         report.notes.push(`already loaded as file ${seen[0].file_id} (${seen[0].source_file}): same sha256`);
         return report;
       }
-      parts = await readFile(db, absolute, false);
+      parts = await readFile(db, absolute, { rewrite, strictQuotes: print.hasQuotes });
     }
     if (!Array.isArray(parts)) throw parts;
-    const spec = options.kind ? kindNamed(options.kind) : detectKind(parts[0]?.headers ?? []);
+    const headers = parts[0]?.headers ?? [];
+    const mapping = options.mapping ?? options.mappings?.find((m) => mappingMatches(m, headers));
+    if (mapping && options.kind && mapping.kind !== options.kind)
+      throw new UnreadableFileError(
+        `the mapping ${mapping.origin} is for ${mapping.kind} files, but --kind is ${options.kind}`,
+      );
+    if (mapping) report.mapping = describeMapping(mapping);
+    const spec = options.kind ? kindNamed(options.kind) : detectKind(headers, mapping);
     if (!spec) {
-      const headers = parts[0]?.headers ?? [];
       const near = closestKind(headers);
       const hint = near ? `; closest is ${near.kind}, which also needs ${near.missing.join(", ")}` : "";
       throw new UnreadableFileError(
-        `cannot tell what kind of file this is from its header (${headers.slice(0, 8).join(", ")})${hint}; or name it with --kind`,
+        `cannot tell what kind of file this is from its header (${headers.slice(0, 8).join(", ")})${hint}; name it with --kind, and map other column names with --map SOURCE=TARGET`,
       );
     }
     report.kind = spec.kind;
     await db.run("begin transaction");
     try {
       const fileId = options.write ? await nextFileId(db) : 0;
-      for (const part of parts) await landPart(db, spec, part, absolute, fileId, options, report);
-      report.period = await period(db, spec, parts);
+      for (const part of parts) await landPart(db, spec, part, absolute, fileId, options, mapping, report);
+      report.period = await period(db, spec, parts, mapping);
       profile("period");
       if (options.write) await recordFile(db, fileId, options.loadId, absolute, print, report);
       await db.run("commit");
@@ -121,18 +159,20 @@ export async function landFile(
     report.status = "failed";
     report.error = error instanceof Error ? error.message : String(error);
     // nothing from a failed file is written, so none of its rows count
-    Object.assign(report, { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejects: [] });
+    Object.assign(report, { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, rejects: [] });
   }
   return report;
 }
 
 async function dropParts(db: Db, parts: ReadResult[]): Promise<void> {
   for (const part of parts) {
+    await db.run(`drop view if exists ${part.table}_in`);
     // a reader leaves either a table or a view over <table>_parsed
     await db
       .run(`drop view if exists ${part.table}`)
       .catch(() => db.run(`drop table if exists ${part.table}`));
-    await db.run(`drop table if exists ${part.table}_parsed; drop table if exists ${part.table}_bad`);
+    for (const suffix of ["_parsed", "_keys", "_in_bad", "_in_exact"])
+      await db.run(`drop table if exists ${part.table}${suffix}`);
   }
 }
 
@@ -141,116 +181,115 @@ async function nextFileId(db: Db): Promise<number> {
   return row?.id as number;
 }
 
+/**
+ * The rows as the contract reads them: a mapping's value replacements applied, and the identity
+ * taken from its fallback column where it is blank (NSC: REQUESTER_RETURN_FIELD), as `__id`.
+ */
+async function prepare(db: Db, spec: KindSpec, part: ReadResult, map: HeaderMap, mapping?: Mapping) {
+  const replaced: string[] = [];
+  for (const [fieldName, pairs] of mapping?.values ?? []) {
+    const header = map.fields.get(fieldName);
+    if (!header || pairs.size === 0) continue;
+    const cases = [...pairs].map(([from, to]) => `when ${sqlString(from)} then ${sqlString(to)}`).join(" ");
+    replaced.push(`case trim(${q(header)}) ${cases} else ${q(header)} end as ${q(header)}`);
+  }
+  const extra: string[] = [];
+  if (spec.identity && spec.identityFallback && map.fields.has(spec.identityFallback)) {
+    const id = map.fields.get(spec.identity);
+    const fallback = q(map.fields.get(spec.identityFallback) as string);
+    extra.push(`${id ? `coalesce(nullif(trim(${q(id)}), ''), ${fallback})` : fallback} as __id`);
+    map.fields.set(spec.identity, "__id");
+  }
+  const table = `${part.table}_in`;
+  await db.run(`create temp view ${table} as
+    select * ${replaced.length > 0 ? `replace (${replaced.join(", ")})` : ""} ${extra.map((e) => `, ${e}`).join("")}
+    from ${part.table}`);
+  return table;
+}
+
 async function landPart(
   db: Db,
   spec: KindSpec,
   part: ReadResult,
   file: string,
   fileId: number,
-  options: { loadId: number; write: boolean },
+  options: LandOptions,
+  mapping: Mapping | undefined,
   report: FileReport,
 ): Promise<void> {
-  const map = mapHeaders(spec, part.headers);
+  const map = mapHeaders(spec, part.headers, mapping);
+  const known = new Set((spec.knownExtras ?? []).map(normalizeHeader));
+  const unrecognized = map.extras.filter((h) => h !== "__extras" && !known.has(normalizeHeader(h)));
+  const suggestions = unrecognized
+    .map((header) => ({ header, fields: closestFields(spec, header) }))
+    .filter((s) => s.fields.length > 0);
   if (map.missingRequired.length > 0) {
+    const near = suggestions.map((s) => `${s.header} (closest: ${s.fields.join(", ")})`);
     throw new UnreadableFileError(
       `${part.sheet ? `sheet ${part.sheet}: ` : ""}required ${spec.kind} columns are missing: ${map.missingRequired.join(", ")} ` +
-        `(found: ${part.headers.slice(0, 12).join(", ")})`,
+        `(found: ${part.headers.slice(0, 12).join(", ")})` +
+        (unrecognized.length > 0
+          ? `; columns no ${spec.kind} field accepts: ${[...near, ...unrecognized.filter((h) => !suggestions.some((s) => s.header === h))].join(", ")}`
+          : "") +
+        `; map a column with --map SOURCE=TARGET (e.g. --map ${unrecognized[0] ?? "sid"}=${map.missingRequired[0]})`,
     );
   }
   const source = part.sheet ? `${file}#${part.sheet}` : file;
   report.dropped.push(...map.dropped.filter((d) => !report.dropped.includes(d)));
   report.extras.push(...map.extras.filter((d) => !report.extras.includes(d)));
+  report.suggestions.push(
+    ...suggestions.filter((s) => !report.suggestions.some((r) => r.header === s.header)),
+  );
   report.notes.push(...part.notes);
 
-  await findProblems(db, spec, map, part.table);
+  const table = await prepare(db, spec, part, map, mapping);
+  const duplicates = await findExactDuplicates(db, table, part.headers);
+  await findProblems(db, spec, map, table);
   profile("validate");
   const structural = part.rejects.map((r) => `(${r.row}, null, null, ${sqlString(r.rule)})`);
   if (structural.length > 0) {
-    await db.run(`insert into ${part.table}_bad values ${structural.join(", ")}`);
+    await db.run(`insert into ${table}_bad values ${structural.join(", ")}`);
   }
-  const [counts] = await db.all<{ rejected: number }>(
-    `select count(distinct row)::bigint as rejected from ${part.table}_bad`,
+  const [counts] = await db.all<{ rejected: number; duplicate: number }>(
+    `select (select count(distinct row) from ${table}_bad)::bigint as rejected,
+       (select count(*) from ${table}_exact e where e.row not in (select row from ${table}_bad))::bigint as duplicate`,
   );
   const rejected = Number(counts?.rejected ?? 0);
+  const duplicate = duplicates > 0 ? Number(counts?.duplicate ?? 0) : 0;
   report.rowsRead += part.rowsRead;
   report.rowsRejected += rejected;
-  report.rowsLoaded += part.rowsRead - rejected;
-  report.rejects.push(...(await summarize(db, `${part.table}_bad`)));
+  report.rowsDuplicate += duplicate;
+  report.rowsLoaded += part.rowsRead - rejected - duplicate;
+  report.rejects.push(...(await summarizeRejects(db, `${table}_bad`, spec)));
 
   if (!options.write) return;
   await db.run(`insert into meta.rejects
-    select ${options.loadId}, ${fileId}, ${sqlString(source)}, row, column_name, value, rule from ${part.table}_bad`);
+    select ${options.loadId}, ${fileId}, ${sqlString(source)}, row, column_name, value, rule from ${table}_bad`);
+  await db.run(`insert into meta.duplicates
+    select ${options.loadId}, ${fileId}, ${sqlString(source)}, row, duplicate_of from ${table}_exact
+    where row not in (select row from ${table}_bad)`);
   const columns = rawColumns(spec);
   const values = columns.map((c) => (map.fields.has(c) ? `t.${q(map.fields.get(c) as string)}` : "null"));
   let keyJoin = "";
   if (spec.identity) {
-    // HMAC once per distinct id, not once per row
+    // HMAC once per distinct id, not once per row, over the id as the contract normalizes it
     const id = q(map.fields.get(spec.identity) as string);
+    const normalize = spec.fields.find((f) => f.name === spec.identity)?.normalize("id") as string;
     await db.run(`create temp table ${part.table}_keys as
-      select id, student_key(id) as student_key from (select distinct ${id} as id from ${part.table})`);
+      select id, student_key(${normalize}) as student_key from (select distinct ${id} as id from ${table})`);
     keyJoin = `left join ${part.table}_keys k on k.id = t.${id}`;
   }
-  const withoutRejects =
-    rejected > 0 ? `anti join (select distinct row from ${part.table}_bad) b on b.row = t.__row` : "";
+  const skipped =
+    rejected + duplicate > 0
+      ? `anti join (select row from ${table}_bad union select row from ${table}_exact) b on b.row = t.__row`
+      : "";
   await db.run(`
     insert into ${rawTable(spec)} (load_id, file_id, source_row, ${spec.identity ? "student_key," : ""} ${columns.map(q).join(", ")}, extras)
     select ${options.loadId}, ${fileId}, t.__row, ${spec.identity ? "k.student_key," : ""} ${values.join(", ")},
       ${extrasExpression(map, part)}
-    from ${part.table} t ${keyJoin} ${withoutRejects}`);
+    from ${table} t ${keyJoin} ${skipped}`);
   if (spec.identity) await db.run(`drop table ${part.table}_keys`);
   profile("insert raw");
-}
-
-/**
- * Every failed rule of every row, into <table>_bad (row, column_name, value, rule).
- * Rules are checked on each column's distinct values (one pass for all columns), so the cost
- * grows with the number of distinct values, not of rows; only columns that have a bad value are
- * scanned again to find its rows. Duplicate keys are found with one GROUP BY.
- */
-async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table: string): Promise<void> {
-  const present = spec.fields.filter((f) => map.fields.has(f.name));
-  const col = (f: (typeof present)[number]) => q(map.fields.get(f.name) as string);
-  await db.run(`create temp table ${table}_distinct as select
-    ${present.map((f, i) => `list(distinct ${col(f)}) as d${i}, bool_or(${col(f)} is null) as n${i}`).join(",\n")}
-    from ${table}`);
-  // the distinct values that break a rule; NULL stands for an empty required field
-  const badValues = present.map((f, i) => {
-    const isBad = `(nullif(trim(v), '') is null or (${f.normalize("v")}) is null)`;
-    const check = f.required ? isBad : `(nullif(trim(v), '') is not null and (${f.normalize("v")}) is null)`;
-    return `select ${i} as f, v from (select unnest(d${i}) as v from ${table}_distinct) where ${check}
-      ${f.required ? `union all select ${i}, null from ${table}_distinct where n${i}` : ""}`;
-  });
-  await db.run(`create temp table ${table}_badvalues as ${badValues.join(" union all ")}`);
-  const flagged = await db.all<{ f: number }>(`select distinct f from ${table}_badvalues order by f`);
-  const parts = flagged.map(({ f }) => {
-    const field = present[f] as (typeof present)[number];
-    const c = col(field);
-    const value =
-      field.name === spec.identity
-        ? `case when nullif(trim(${c}), '') is not null then ${sqlString(WITHHELD)} end`
-        : `left(${c}, 200)`;
-    return `select t.__row as row, ${sqlString(field.name)} as column_name, ${value} as value, ${sqlString(field.rule)} as rule
-      from ${table} t where ${c} in (select v from ${table}_badvalues where f = ${f} and v is not null)
-        or (${c} is null and exists (select 1 from ${table}_badvalues where f = ${f} and v is null))`;
-  });
-
-  const keyed = spec.key.filter((k) => map.fields.has(k));
-  if (keyed.length === spec.key.length && keyed.length > 0) {
-    const keys = keyed.map((k) => q(map.fields.get(k) as string));
-    const names = keyed.join(", ");
-    await db.run(`create temp table ${table}_dupkeys as
-      select ${keys.join(", ")}, min(__row) as first_row from ${table} group by all having count(*) > 1`);
-    const [dups] = await db.all<{ n: number }>(`select count(*)::int as n from ${table}_dupkeys`);
-    if ((dups?.n ?? 0) > 0) {
-      parts.push(`select t.__row, ${sqlString(names)}, null, 'same ' || ${sqlString(names)} || ' as row ' || d.first_row || ' (duplicate key)'
-        from ${table} t join ${table}_dupkeys d using (${keys.join(", ")}) where t.__row <> d.first_row`);
-    }
-  } else {
-    await db.run(`create temp table ${table}_dupkeys as select 1 where false`);
-  }
-  await db.run(`create temp table ${table}_bad as
-    ${parts.length > 0 ? parts.join(" union all ") : "select null::bigint as row, null::varchar as column_name, null::varchar as value, null::varchar as rule where false"}`);
-  await db.run(`drop table ${table}_distinct; drop table ${table}_badvalues; drop table ${table}_dupkeys`);
 }
 
 function extrasExpression(map: HeaderMap, part: ReadResult): string {
@@ -262,31 +301,11 @@ function extrasExpression(map: HeaderMap, part: ReadResult): string {
   return own ?? object ?? "null";
 }
 
-async function summarize(db: Db, table: string): Promise<RejectSummary[]> {
-  const rows = await db.all<{
-    column: string;
-    rule: string;
-    count: number;
-    first_row: number;
-    first_value: string | null;
-  }>(`
-    select coalesce(column_name, '(row)') as "column", rule, count(*)::bigint as count,
-      arg_min(row, row)::bigint as first_row, arg_min(value, row) as first_value
-    from ${table} group by all order by count desc, "column"`);
-  return rows.map((r) => ({
-    column: r.column,
-    rule: r.rule,
-    count: Number(r.count),
-    firstRow: Number(r.first_row),
-    firstValue: r.first_value,
-  }));
-}
-
 /** The period a file covers (spec.period), computed over the distinct values of the fields it names. */
-async function period(db: Db, spec: KindSpec, parts: ReadResult[]): Promise<string> {
+async function period(db: Db, spec: KindSpec, parts: ReadResult[], mapping?: Mapping): Promise<string> {
   const used = spec.fields.filter((f) => new RegExp(`\\bn\\.${f.name}\\b`).test(spec.period));
   const selects = parts.flatMap((part) => {
-    const map = mapHeaders(spec, part.headers);
+    const map = mapHeaders(spec, part.headers, mapping);
     return used
       .filter((f) => map.fields.has(f.name))
       .map((f) => {
@@ -327,5 +346,6 @@ async function recordFile(
   const list = (xs: string[]) => `[${xs.map(sqlString).join(", ")}]::varchar[]`;
   await db.run(`insert into meta.files values (${fileId}, ${loadId}, ${sqlString(file)}, ${sqlString(print.sha256)},
     ${print.bytes}, ${sqlString(report.kind as string)}, ${sqlString(report.period as string)}, ${report.rowsRead},
-    ${report.rowsLoaded}, ${report.rowsRejected}, ${list(report.dropped)}, ${list(report.extras)}, 'loaded', null, now())`);
+    ${report.rowsLoaded}, ${report.rowsRejected}, ${list(report.dropped)}, ${list(report.extras)}, 'loaded', null, now(),
+    ${report.rowsDuplicate}, ${report.mapping ? sqlString(report.mapping) : "null"})`);
 }

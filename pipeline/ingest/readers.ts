@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Db } from "../warehouse/connection.ts";
 import { sqlString } from "../warehouse/connection.ts";
-import { transcodeWindows1252 } from "./fingerprint.ts";
+import { type Encoding, rewriteAsUtf8 } from "./fingerprint.ts";
 import { isMdeWorkbook, readMdeWorkbook, readXlsxSheet } from "./xlsx.ts";
 
 export interface StructuralReject {
@@ -39,10 +39,17 @@ export function formatOf(file: string): "csv" | "xlsx" | "jsonl" | "parquet" {
 let counter = 0;
 const nextTable = () => `incoming_${++counter}`;
 
-export async function readFile(db: Db, file: string, utf8: boolean): Promise<ReadResult[]> {
+export interface CsvOptions {
+  /** Read a UTF-8, LF-only copy decoded from this encoding (see fingerprint.ts); `why` goes in the report. */
+  rewrite?: { from: Encoding; why: string };
+  /** Parse with double quotes on even where DuckDB's sniffer turned quoting off. */
+  strictQuotes?: boolean;
+}
+
+export async function readFile(db: Db, file: string, csv: CsvOptions = {}): Promise<ReadResult[]> {
   switch (formatOf(file)) {
     case "csv":
-      return [await readCsv(db, file, utf8)];
+      return [await readCsv(db, file, csv)];
     case "jsonl":
       return [await readJsonLines(db, file)];
     case "parquet":
@@ -54,24 +61,26 @@ export async function readFile(db: Db, file: string, utf8: boolean): Promise<Rea
   }
 }
 
-async function readCsv(db: Db, file: string, utf8: boolean): Promise<ReadResult> {
+async function readCsv(db: Db, file: string, options: CsvOptions): Promise<ReadResult> {
   const notes: string[] = [];
   let source = file;
   let scratch: string | undefined;
-  if (!utf8) {
+  if (options.rewrite) {
     scratch = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pathways-")), "utf8.csv");
-    await transcodeWindows1252(file, scratch);
+    await rewriteAsUtf8(file, scratch, options.rewrite.from);
     source = scratch;
-    notes.push("not valid UTF-8: decoded as Windows-1252");
+    notes.push(`${options.rewrite.why}: read from a UTF-8 copy with LF line endings`);
   }
   const table = nextTable();
   try {
     if (fs.statSync(source).size === 0) throw new UnreadableFileError("the file is empty (0 bytes)");
+    const dialect = options.strictQuotes ? await strictDialect(db, source) : "";
     await db.run(`
       drop table if exists csv_rejects; drop table if exists csv_scans;
       create temp table ${table}_parsed as
-      select * from read_csv(${sqlString(source)}, all_varchar = true, header = true, ignore_errors = true,
+      select * from read_csv(${sqlString(source)}, all_varchar = true, header = true, ignore_errors = true, ${dialect}
         store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_scans', max_line_size = 10000000)`);
+    if (options.strictQuotes) await failOnUnclosedQuote(db);
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     const reason = (error as Error).message.split("\n")[0]?.replaceAll(source, path.basename(file));
@@ -113,6 +122,46 @@ async function readCsv(db: Db, file: string, utf8: boolean): Promise<ReadResult>
     rejects.map((r) => ({ ...r, row: Number(r.row) })),
     notes,
   );
+}
+
+/**
+ * DuckDB's sniffer turns quoting off when a quote is never closed, and then reads the quote as
+ * part of a value. Whether it did, for a file that holds quotes: `quotingOff` tells; the strict
+ * read then parses with the sniffed delimiter and columns but with double quotes on.
+ */
+export async function quotingOff(db: Db, file: string): Promise<boolean> {
+  const [sniff] = await db
+    .all<{ quote: string }>(
+      `select Quote as quote from sniff_csv(${sqlString(file)}, all_varchar = true, header = true)`,
+    )
+    .catch(() => [] as { quote: string }[]);
+  return sniff !== undefined && (sniff.quote === "" || sniff.quote === "(empty)" || sniff.quote === "\0");
+}
+
+async function strictDialect(db: Db, file: string): Promise<string> {
+  const [sniff] = await db.all<{ delimiter: string }>(
+    `select Delimiter as delimiter from sniff_csv(${sqlString(file)}, all_varchar = true, header = true)`,
+  );
+  const names = (
+    await db.all<{ name: string }>(
+      `select unnest(Columns).name as name from sniff_csv(${sqlString(file)}, all_varchar = true, header = true)`,
+    )
+  ).map((r) => r.name);
+  const columns = names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
+  return `auto_detect = false, delim = ${sqlString(sniff?.delimiter ?? ",")}, quote = '"', escape = '"', columns = {${columns}},`;
+}
+
+/** A quote that is never closed makes the rest of the file one value: the file fails, at that line. */
+async function failOnUnclosedQuote(db: Db): Promise<void> {
+  const [open] = await db.all<{ line: number; column: string | null }>(`
+    select line::bigint as line, column_name as column from csv_rejects
+    where error_type = 'UNQUOTED VALUE' and (csv_line like '%' || chr(10) || '%' or csv_line like '%' || chr(13) || '%')
+    order by line limit 1`);
+  if (open) {
+    throw new UnreadableFileError(
+      `line ${Number(open.line)}: a double quote${open.column ? ` in column ${open.column}` : ""} opens a value that is never closed, so every line after it would be read as part of that value; close or remove the quote and load the file again`,
+    );
+  }
 }
 
 async function readParquet(db: Db, file: string): Promise<ReadResult> {

@@ -17,13 +17,22 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
     }
     if (r.status === "loaded" || r.status === "validated") {
       lines.push(
-        `          rows read ${n(r.rowsRead)} = loaded ${n(r.rowsLoaded)} + rejected ${n(r.rowsRejected)}`,
+        `          rows read ${n(r.rowsRead)} = loaded ${n(r.rowsLoaded)}${r.rowsDuplicate ? ` + exact duplicates ${n(r.rowsDuplicate)}` : ""} + rejected ${n(r.rowsRejected)}`,
       );
+      if (r.rowsDuplicate)
+        lines.push(
+          `          ${n(r.rowsDuplicate)} row(s) repeat an earlier row in every field: loaded once (meta.duplicates names each and the row it repeats)`,
+        );
     }
+    if (r.mapping) lines.push(`          mapping applied: ${r.mapping}`);
     for (const note of r.notes) lines.push(`          note: ${note}`);
     if (r.dropped.length)
       lines.push(`          direct identifiers dropped (never loaded): ${r.dropped.join(", ")}`);
     if (r.extras.length) lines.push(`          extra columns kept in raw.extras: ${r.extras.join(", ")}`);
+    for (const s of r.suggestions ?? [])
+      lines.push(
+        `          column ${s.header} matches no ${r.kind} field; closest: ${s.fields.join(", ")} (if it is one: --map "${s.header}=${s.fields[0]}")`,
+      );
     if (r.supersedes?.length)
       lines.push(`          replaces earlier version(s) of the same period: file ${r.supersedes.join(", ")}`);
     for (const j of r.rejects.slice(0, 12)) {
@@ -31,6 +40,15 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
       lines.push(
         `          rejected ${n(j.count)} x ${j.column}: ${j.rule} (first at row ${j.firstRow}${value})`,
       );
+      // the distinct bad values, most frequent first: what a value mapping has to cover
+      if (j.values.length > 1 || (j.values.length === 1 && j.distinctValues > 1)) {
+        const more =
+          j.distinctValues > j.values.length ? `, and ${n(j.distinctValues - j.values.length)} more` : "";
+        lines.push(
+          `            values rejected: ${j.values.map((v) => `"${v.value}" ${n(v.count)}`).join(", ")}${more}`,
+        );
+      }
+      if (j.accepts) lines.push(`            accepted: ${j.rule.replace(/; required$/, "")}; ${j.accepts}`);
     }
     if (r.rejects.length > 12) lines.push(`          ... ${r.rejects.length - 12} more rules broken`);
   }
@@ -38,13 +56,14 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
     lines.push(`NOT READ  ${rel(f)} (the run was stopped before this file; the next run loads it)`);
   for (const f of result.ignored)
     lines.push(`IGNORED   ${rel(f)} (not a data file: csv, txt, tsv, xlsx, jsonl or parquet)`);
-  const total = (k: "rowsRead" | "rowsLoaded" | "rowsRejected") => result.files.reduce((a, r) => a + r[k], 0);
+  const total = (k: "rowsRead" | "rowsLoaded" | "rowsRejected" | "rowsDuplicate") =>
+    result.files.reduce((a, r) => a + r[k], 0);
   const count = (s: string) => result.files.filter((r) => r.status === s).length;
   lines.push("");
   lines.push(
     `${result.files.length} files: ${count("loaded") + count("validated")} ${result.landing ? "loaded" : "validated"}, ` +
       `${count("skipped")} already loaded, ${count("failed")} failed. Rows read ${n(total("rowsRead"))} = ` +
-      `loaded ${n(total("rowsLoaded"))} + rejected ${n(total("rowsRejected"))}.`,
+      `loaded ${n(total("rowsLoaded"))}${total("rowsDuplicate") ? ` + exact duplicates ${n(total("rowsDuplicate"))}` : ""} + rejected ${n(total("rowsRejected"))}.`,
   );
   if (result.landing) {
     lines.push(

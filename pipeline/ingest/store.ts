@@ -36,6 +36,12 @@ export async function ensureLandingSchema(db: Db): Promise<void> {
       dropped_columns varchar[], extra_columns varchar[], status varchar, superseded_by integer,
       loaded_at timestamp
     );
+    -- files landed before these columns existed keep working
+    alter table meta.files add column if not exists rows_duplicate bigint default 0;
+    alter table meta.files add column if not exists mapping varchar;
+    create table if not exists meta.duplicates (
+      load_id integer, file_id integer, source_file varchar, source_row bigint, duplicate_of bigint
+    );
     create table if not exists meta.rejects (
       load_id integer, file_id integer, source_file varchar, source_row bigint, column_name varchar,
       value varchar, rule varchar

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildDashboard, siteBuiltFrom, warehouseBuiltAt } from "../dashboard/build.ts";
 import { type IngestResult, ingest } from "../ingest/ingest.ts";
+import { MAPPINGS_FOLDER, mappingsIn } from "../ingest/mapping.ts";
 import { openDb } from "../warehouse/connection.ts";
 import { rebuildWarehouse } from "../warehouse/rebuild.ts";
 import { removeLeftovers } from "./cleanup.ts";
@@ -169,13 +170,14 @@ async function steps(
   };
 
   await enter("ingest");
-  const excluded = new Set(options.exclude ?? []);
+  const excluded = new Set([...(options.exclude ?? []), MAPPINGS_FOLDER]);
   const entries = fs
     .readdirSync(options.incoming)
     .filter((e) => !e.startsWith(".") && !excluded.has(e))
     .map((e) => path.join(options.incoming, e));
   const landed = await ingest({
     paths: entries,
+    mappings: mappingsIn(path.join(options.incoming, MAPPINGS_FOLDER)),
     write: true,
     landing: options.landing,
     signal: options.signal,

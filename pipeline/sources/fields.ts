@@ -15,11 +15,14 @@ export interface Field {
   normalize: (c: string) => string;
   /** The rule in words, as the load report prints it. */
   rule: string;
+  /** Other spellings accepted besides the codes, as the README and the dictionary list them. */
+  accepts?: string;
 }
 
 type Options = { required?: boolean; aliases?: string[] };
 
-const blank = (c: string) => `nullif(trim(${c}), '')`;
+/** Empty, or `N/A` as NSC returns and spreadsheets write it: both mean no value. */
+const blank = (c: string) => `case when upper(trim(${c})) not in ('', 'N/A') then trim(${c}) end`;
 
 function make(
   name: string,
@@ -28,6 +31,7 @@ function make(
   zod: z.ZodType,
   normalize: Field["normalize"],
   rule: string,
+  accepts?: string,
 ): Field {
   const required = o.required ?? false;
   return {
@@ -38,6 +42,7 @@ function make(
     zod: required ? zod : zod.optional().nullable(),
     normalize,
     rule: required ? `${rule}; required` : rule,
+    accepts,
   };
 }
 
@@ -102,6 +107,11 @@ export const field = {
       z.enum(codes as [string, ...string[]]),
       (c) => `case lower(${blank(c)}) ${cases} end`,
       `one of ${codes.join(", ")}`,
+      Object.keys(o.spellings ?? {}).length > 0
+        ? `any case; also ${Object.entries(o.spellings ?? {})
+            .map(([from, to]) => `${from} (${to})`)
+            .join(", ")}`
+        : "any case",
     );
   },
   flag(name: string, description: string, o: Options = {}): Field {
@@ -121,9 +131,86 @@ export const field = {
         try_strptime(${blank(c)}, '%Y-%m-%d'), try_strptime(${blank(c)}, '%m/%d/%Y'),
         try_strptime(${blank(c)}, '%Y%m%d'))::date`,
       "a date (YYYY-MM-DD, M/D/YYYY or YYYYMMDD)",
+      "YYYY-MM-DD, M/D/YYYY or MM/DD/YYYY, YYYYMMDD; N/A or empty = no date",
+    );
+  },
+  /**
+   * A student id. Normalized before it is keyed, so one student has one key whatever wrote the
+   * file: trimmed, upper-cased, leading zeros dropped from all-digit ids, `123.0` read as `123`,
+   * and `1.23E+2` as `123` when every digit is shown (a spreadsheet that shows fewer digits than the
+   * id has may have rounded it: rejected). `trailing` strips that character from the end (NSC
+   * returns ids with a trailing `_`).
+   */
+  id(name: string, description: string, o: Options & { trailing?: string } = {}): Field {
+    return make(
+      name,
+      description,
+      o,
+      z.string().min(1).max(64),
+      (c) => normalizedIdSql(c, o.trailing),
+      "an id of at most 64 characters (a number in scientific notation only with every digit shown)",
+      `trimmed and upper-cased; leading zeros of all-digit ids dropped; 123.0 = 123; 1.23E+2 = 123${
+        o.trailing ? `; a trailing ${o.trailing} dropped` : ""
+      }`,
+    );
+  },
+  /** Grade level as a code: PK, K, 1-12, UG (ungraded). */
+  grade(name: string, description: string, o: Options = {}): Field {
+    return make(
+      name,
+      description,
+      o,
+      z.enum(GRADE_CODES),
+      (c) => gradeSql(c),
+      `a grade: ${GRADE_CODES.join(", ")}`,
+      "PK, PreK, Pre-K; K, KG, 0, 00, Kindergarten; 1-12, zero-padded 01-12, Grade 9, 9th; 13, UG, Ungraded",
     );
   },
 };
+
+export const GRADE_CODES = [
+  "PK",
+  "K",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
+  "7",
+  "8",
+  "9",
+  "10",
+  "11",
+  "12",
+  "UG",
+] as const;
+
+function gradeSql(c: string): string {
+  // "Grade 9", "9th", "09" -> "9"
+  const v = `regexp_replace(regexp_replace(lower(${blank(c)}), '^(grade|gr\\.?)\\s*', ''), '(st|nd|rd|th)$', '')`;
+  return `case
+    when ${v} in ('pk', 'prek', 'pre-k', 'pre-kindergarten', 'prekindergarten') then 'PK'
+    when ${v} in ('k', 'kg', 'kindergarten', '0', '00') then 'K'
+    when ${v} in ('13', 'ug', 'ungraded') then 'UG'
+    when regexp_full_match(${v}, '0?([1-9]|1[0-2])') then ltrim(${v}, '0')
+  end`;
+}
+
+function normalizedIdSql(c: string, trailing?: string): string {
+  let v = `upper(${blank(c)})`;
+  if (trailing) v = `rtrim(${v}, '${trailing}')`;
+  return `case
+    when ${v} = '' then null
+    when length(${v}) > 64 then null
+    when regexp_full_match(${v}, '[0-9]+(\\.0+)?')
+      then coalesce(nullif(ltrim(split_part(${v}, '.', 1), '0'), ''), '0')
+    when regexp_full_match(${v}, '[0-9]\\.?[0-9]*E\\+?[0-9]+') then
+      case when length(regexp_extract(${v}, '\\.([0-9]*)E', 1)) = try_cast(regexp_extract(${v}, 'E\\+?([0-9]+)', 1) as integer)
+        then coalesce(nullif(ltrim(replace(split_part(${v}, 'E', 1), '.', ''), '0'), ''), '0') end
+    else ${v}
+  end`;
+}
 
 export type FieldMap = Record<string, Field>;
 

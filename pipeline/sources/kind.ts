@@ -8,12 +8,16 @@ export interface KindSpec {
   fields: Field[];
   /** The field holding the raw student id: landed only as student_key. */
   identity?: string;
+  /** A field that stands in for the identity on rows where it is blank (NSC: REQUESTER_RETURN_FIELD). */
+  identityFallback?: string;
   /** Columns that identify a row; a second row with the same key is rejected. */
   key: string[];
   /** SQL aggregate over the normalized rows (alias `n`) naming the period a file covers. */
   period: string;
   /** Direct identifiers this layout carries (e.g. NSC name columns): expected, never loaded. */
   identifiers?: string[];
+  /** Columns the real layouts of this kind carry beyond the contract: kept in raw.extras, expected. */
+  knownExtras?: string[];
   /** Headers that must all be present for the kind to be detected (default: the required fields). */
   detectBy?: string[];
 }
@@ -44,6 +48,8 @@ const IDENTIFIER_HEADERS = [
   "address",
   "streetaddress",
   "address1",
+  "middleinitial",
+  "birthdate",
   "address2",
   "phone",
   "phonenumber",

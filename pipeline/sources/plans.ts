@@ -10,14 +10,13 @@ export const plans: KindSpec = {
   key: [],
   period: "min(year(n.event_date))::varchar || '-' || max(year(n.event_date))::varchar",
   fields: [
-    field.text("student_id", "State student id (replaced by student_key on landing)", {
-      required: true,
-      max: 64,
-    }),
+    field.id("student_id", "State student id (replaced by student_key on landing)", { required: true }),
     field.date("event_date", "Date of the ISP event", { required: true }),
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),
     field.pattern("school_id", "School id", SCHOOL_ID, "3021-004", { required: true }),
-    field.int("grade", "Grade level at the event", 6, 12, { required: true }),
+    field.grade("grade", "Grade level at the event (PK, K, 1-12, UG); ISP indicators use grades 6-12", {
+      required: true,
+    }),
     field.code("event", "What happened to the plan", ["created", "revised", "reviewed", "transferred_in"], {
       required: true,
     }),

@@ -9,6 +9,7 @@ export const districts: KindSpec = {
   key: ["district_id"],
   period: "'all'",
   detectBy: ["district_id", "name"],
+  knownExtras: ["district_type", "data_origin"],
   fields: [
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),
     field.text("name", "District name", { required: true, max: 200 }),
@@ -24,6 +25,7 @@ export const schools: KindSpec = {
   key: ["school_id", "school_year"],
   period: "coalesce(min(n.school_year)::varchar, 'all')",
   detectBy: ["school_id", "district_id", "name"],
+  knownExtras: ["grade_low", "grade_high", "ceeb_code"],
   fields: [
     field.pattern("school_id", "School id", SCHOOL_ID, "3021-004", { required: true }),
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),

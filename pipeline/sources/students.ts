@@ -29,7 +29,17 @@ export const RACE_SPELLINGS: Record<string, string> = {
   m: "two_or_more",
   t: "two_or_more",
   "two or more races": "two_or_more",
+  "two or more": "two_or_more",
   multiracial: "two_or_more",
+  "multi-racial": "two_or_more",
+  "black/african american": "black",
+  "native american": "american_indian",
+  "alaska native": "american_indian",
+  "american indian/alaska native": "american_indian",
+  "asian american": "asian",
+  "native hawaiian/other pacific islander": "pacific_islander",
+  "native hawaiian": "pacific_islander",
+  "hispanic/latino": "hispanic",
 };
 export const SCHOOL_ID = "^[0-9]{1,4}-[0-9]{3}$";
 export const DISTRICT_ID = "^[0-9]{1,4}$";
@@ -41,23 +51,30 @@ export const students: KindSpec = {
   key: ["student_id", "school_year", "school_id"],
   period: "min(n.school_year)::varchar || '-' || max(n.school_year)::varchar",
   fields: [
-    field.text("student_id", "State student id (replaced by student_key on landing)", {
+    field.id("student_id", "State student id (replaced by student_key on landing)", {
       required: true,
-      max: 64,
+      aliases: ["sid", "State Student ID", "MSIS ID", "msis_id"],
     }),
     field.int("school_year", "Year the school year ends (2024 = 2023-24)", 1990, 2100, { required: true }),
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),
     field.pattern("school_id", "School id: district number, hyphen, school number", SCHOOL_ID, "3021-004", {
       required: true,
     }),
-    field.int("grade", "Grade level", 6, 12, { required: true }),
+    field.grade(
+      "grade",
+      "Grade level (PK, K, 1-12, UG = ungraded); every grade loads, each indicator picks its own",
+      {
+        required: true,
+        aliases: ["grade_level"],
+      },
+    ),
     field.code("race_ethnicity", "Race/ethnicity (federal seven)", RACE_CODES, {
       required: true,
       spellings: RACE_SPELLINGS,
     }),
     field.code("sex", "Sex (X: another or not reported)", ["F", "M", "X"], {
       required: true,
-      spellings: { female: "F", male: "M", u: "X", "not reported": "X" },
+      spellings: { female: "F", male: "M", u: "X", "not reported": "X", "non-binary": "X", nonbinary: "X" },
     }),
     field.flag("econ_disadvantaged", "Economically disadvantaged this year", { required: true }),
     field.flag("english_learner", "English learner this year", { required: true }),

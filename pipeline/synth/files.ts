@@ -4,7 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../warehouse/connection.ts";
 import { sqlString } from "../warehouse/connection.ts";
-import { headerVariantFor, NSC_COLUMNS, NSC_HEADER_VARIANTS } from "./nsc.ts";
+import {
+  dialectFor,
+  NSC_COLLEGES_COLUMNS,
+  NSC_COLUMNS,
+  NSC_HEADER_VARIANTS,
+  type NscDialect,
+} from "./nsc.ts";
 
 const yn = (column: string) => `case when ${column} then 'Y' when not ${column} then 'N' end`;
 
@@ -13,19 +19,47 @@ async function copyCsv(db: Db, query: string, file: string): Promise<void> {
   await db.run(`copy (${query}) to ${sqlString(file)} (format csv, header true, delimiter ',', quote '"')`);
 }
 
-export async function writeStudents(db: Db, out: string): Promise<string> {
+/**
+ * Student-year records. With grades "K-12", students who were in the state before grade 7 also
+ * have their pre-K (some) to grade-6 years, in an elementary school of their first district, with
+ * grades written as a K-12 extract writes them (PK, KG, 01-12). About 1 row in 500 is written
+ * twice, every field equal, as extracts that join two tables do.
+ */
+export async function writeStudents(db: Db, out: string, grades: "7-12" | "K-12" = "7-12"): Promise<string> {
   const file = path.join(out, "students.csv");
+  const early =
+    grades === "K-12"
+      ? `union all
+     select s.i, s.student_id, s.cohort_class - 12 + 7 - (7 - g) as school_year, s.first_district_id as district_id,
+       s.first_district_id || '-600' as school_id, g as grade, s.race_ethnicity, s.sex,
+       s.econ as econ_disadvantaged, s.el as english_learner, s.iep, 'enrolled' as exit_code,
+       null as diploma_date, null as diploma_type, null as ccr_met, null as act_composite
+     from students s, range(-1, 7) t(g)
+     where s.entry_grade = 7 and (g >= 0 or u(s.i, 'prek') < 0.3)`
+      : "";
+  const grade =
+    grades === "K-12"
+      ? `case y.grade when -1 then 'PK' when 0 then 'KG' else lpad(y.grade::varchar, 2, '0') end`
+      : "y.grade";
   await copyCsv(
     db,
-    `select y.student_id,
+    `with years as (
+       select i, student_id, school_year, district_id, school_id, grade, race_ethnicity, sex, econ_disadvantaged,
+         english_learner, iep, exit_code, diploma_date, diploma_type, ccr_met, act_composite
+       from student_years ${early}
+     ),
+     doubled as (
+       select * from years union all select * from years where hash(i, school_year, 'twice') % 500 = 0
+     )
+     select y.student_id,
        -- direct identifiers as a state extract carries them; ingest must drop them
        synthetic_first_name(y.i) as first_name, synthetic_last_name(y.i) as last_name,
        strftime(make_date(s.cohort_class - 18, (1 + hash(y.i, 'bm') % 12)::int, (1 + hash(y.i, 'bd') % 28)::int), '%Y-%m-%d') as birth_date,
-       y.school_year, y.district_id, y.school_id, y.grade, y.race_ethnicity, y.sex,
+       y.school_year, y.district_id, y.school_id, ${grade} as grade, y.race_ethnicity, y.sex,
        ${yn("y.econ_disadvantaged")} as econ_disadvantaged, ${yn("y.english_learner")} as english_learner,
        ${yn("y.iep")} as iep, y.exit_code, strftime(y.diploma_date, '%Y-%m-%d') as diploma_date, y.diploma_type,
        ${yn("y.ccr_met")} as ccr_met, y.act_composite
-     from student_years y join students s using (i)
+     from doubled y join students s using (i)
      order by y.student_id, y.school_year`,
     file,
   );
@@ -36,25 +70,64 @@ export async function writePlans(db: Db, out: string): Promise<string> {
   const file = path.join(out, "plans.csv");
   await copyCsv(
     db,
-    `select student_id, strftime(event_date, '%Y-%m-%d') as event_date, district_id, school_id, grade, event,
+    // about 1 event in 400 written twice, every field equal (loaded once)
+    `with doubled as (
+       select * from plan_events union all select * from plan_events where hash(i, event_date, event, 'twice') % 400 = 0
+     )
+     select student_id, strftime(event_date, '%Y-%m-%d') as event_date, district_id, school_id, grade, event,
        staff_role, ${yn("parent_participated")} as parent_participated, career_cluster, postsecondary_goal, endorsement
-     from plan_events
+     from doubled
      order by all`,
     file,
   );
   return file;
 }
 
+/** One NSC column as a dialect writes it (`c` names a column of nsc_rows). */
+function nscValue(column: string, d: NscDialect): string {
+  const c = `"${column}"`;
+  if (column === "YOUR_UNIQUE_IDENTIFIER" && d.trailingUnderscore)
+    return `case when hash(i, 'underscore') % 5 = 0 then ${c} || '_' else ${c} end`;
+  if (column === "2-YEAR/4-YEAR" && d.spelled)
+    return `case ${c} when '4' then '4-year' when '2' then '2-year' when 'L' then 'Less than 2 years' else ${c} end`;
+  if (column === "PUBLIC/PRIVATE" && d.spelled) return `upper(${c})`;
+  if (column === "COLLEGE_CODE/BRANCH" && d.lostZeros) return `ltrim(${c}, '0')`;
+  if (/DATE|BEGIN|END$/.test(column) && d.usDates)
+    return `case when ${c} = '' then 'N/A' else strftime(strptime(${c}, '%Y%m%d'), '%m/%d/%Y') end`;
+  return c;
+}
+
+function nscSelect(d: NscDialect, gradClass: number): string {
+  const value = (column: string) => `nullif(${nscValue(column, d)}, '')`;
+  if (d.layout === "colleges") {
+    // the colleges layout: no high-school columns, a search date, majors and CIP codes
+    const from: Record<string, string> = {
+      "Middle Initial": `left("MIDDLE_NAME", 1)`,
+      "Search Date": `'${gradClass}0601'`,
+      "Degree Major 1": value("MAJOR"),
+      "Degree CIP 1": value("PROGRAM_CODE"),
+    };
+    return NSC_COLLEGES_COLUMNS.map((name) => {
+      const same = NSC_COLUMNS[NSC_HEADER_VARIANTS.spaced?.indexOf(name) ?? -1];
+      return `${from[name] ?? (same ? value(same) : "null")} as "${name}"`;
+    }).join(", ");
+  }
+  const header = NSC_HEADER_VARIANTS[d.header] as readonly string[];
+  const columns = NSC_COLUMNS.map((c, k) => `${value(c)} as "${header[k]}"`);
+  if (d.layout === "high_schools_25")
+    return [`${gradClass} as "Reporting_Year"`, ...columns, `district_id as "LEA"`].join(", ");
+  return columns.join(", ");
+}
+
 export async function writeNsc(db: Db, out: string, classes: number[]): Promise<string[]> {
   const files: string[] = [];
   for (const gradClass of classes) {
-    const header = NSC_HEADER_VARIANTS[headerVariantFor(gradClass)] as readonly string[];
-    // empty fields are written empty (NULL), as NSC writes them, not as quoted ""
-    const select = NSC_COLUMNS.map((c, k) => `nullif("${c}", '') as "${header[k]}"`).join(", ");
+    const dialect = dialectFor(gradClass);
     const file = path.join(out, "nsc", `nsc_detail_class_${gradClass}.csv`);
+    // empty fields are written empty (NULL), as NSC writes them, not as quoted ""
     await copyCsv(
       db,
-      `select ${select} from nsc_rows where grad_class = ${gradClass}
+      `select ${nscSelect(dialect, gradClass)} from nsc_rows where grad_class = ${gradClass}
        order by "YOUR_UNIQUE_IDENTIFIER", submission, seq`,
       file,
     );
@@ -63,7 +136,7 @@ export async function writeNsc(db: Db, out: string, classes: number[]): Promise<
   return files;
 }
 
-export async function writeOrgs(db: Db, out: string): Promise<string[]> {
+export async function writeOrgs(db: Db, out: string, grades: "7-12" | "K-12" = "7-12"): Promise<string[]> {
   const districts = path.join(out, "districts.csv");
   const schools = path.join(out, "schools.csv");
   await copyCsv(
@@ -79,7 +152,17 @@ export async function writeOrgs(db: Db, out: string): Promise<string[]> {
     db,
     `select school_id, district_id, name, ${yn("has_career_coach")} as has_career_coach,
        grade_low, grade_high, ceeb_code
-     from schools order by school_id`,
+     from schools
+     ${
+       grades === "K-12"
+         ? `union all
+     -- the elementary school (K-6) of the K-12 extract's early years, one per district
+     select d.district_id::varchar || '-600', d.district_id, replace(d.name, ' School District', '') || ' Elementary School',
+       null, 0, 6, null
+     from districts d where exists (select 1 from students s where s.first_district_id = d.district_id and s.entry_grade = 7)`
+         : ""
+     }
+     order by school_id`,
     schools,
   );
   return [districts, schools];

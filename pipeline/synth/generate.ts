@@ -3,14 +3,14 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { z } from "zod";
 import { REFERENCE_DIR } from "../config.ts";
 import { openDb } from "../warehouse/connection.ts";
 import { createAccountability, writeMdeFiles } from "./accountability.ts";
 import { buildAnswerKey } from "./answer-key.ts";
 import { writeNormalizedAccountability, writeNsc, writeOrgs, writePlans, writeStudents } from "./files.ts";
 import { createNscRows } from "./nsc.ts";
-import type { GenerateOptions } from "./options.ts";
-import { nscAsOf } from "./options.ts";
+import { GenerateOptions, nscAsOf } from "./options.ts";
 import { createOrgs } from "./orgs.ts";
 import { createPlans } from "./plans.ts";
 import { createPostsecondary } from "./postsecondary.ts";
@@ -47,10 +47,11 @@ const STEPS = [
 ] as const;
 
 export async function generateState(
-  o: GenerateOptions,
+  options: z.input<typeof GenerateOptions>,
   report: StepReporter = () => {},
 ): Promise<GenerateResult> {
   const started = performance.now();
+  const o = GenerateOptions.parse(options);
   const out = path.resolve(o.out);
   fs.mkdirSync(out, { recursive: true });
   const scratch = path.join(out, `.generate-${process.pid}.duckdb`);
@@ -79,10 +80,10 @@ export async function generateState(
       await db.all<{ c: number }>("select distinct grad_class::int as c from graduates order by 1")
     ).map((r) => r.c);
     const written: { file: string; kind: string }[] = [
-      { file: await writeStudents(db, out), kind: "students" },
+      { file: await writeStudents(db, out, o.grades), kind: "students" },
       { file: await writePlans(db, out), kind: "plans" },
       ...(await writeNsc(db, out, classes)).map((file) => ({ file, kind: "nsc" })),
-      ...(await writeOrgs(db, out)).map((file) => ({ file, kind: path.basename(file, ".csv") })),
+      ...(await writeOrgs(db, out, o.grades)).map((file) => ({ file, kind: path.basename(file, ".csv") })),
       { file: await writeNormalizedAccountability(db, out), kind: "accountability" },
     ];
     const asOf = new Date(`${nscAsOf(o)}T00:00:00Z`);

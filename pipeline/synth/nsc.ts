@@ -1,6 +1,9 @@
-// The NSC StudentTracker for High Schools detail return, in its exact 23-column layout.
-// One return per graduating class; header spellings vary between returns as they do in the
-// wild; graduates who attended two high schools can come back under both codes.
+// NSC detail returns, one per graduating class, in the dialects real returns come in: the
+// StudentTracker for High Schools layout (23 columns; three header spellings; the 25-column
+// variant with Reporting_Year and LEA), spelled levels and controls, US dates and N/A, OPEIDs that
+// lost their leading zeros, ids with a trailing underscore, and the 33-column StudentTracker for
+// Colleges layout. Graduates who attended two high schools can come back under both codes, and
+// some took a college course while still in high school (college sequence 0: dual enrollment).
 import type { Db } from "../warehouse/connection.ts";
 
 export const NSC_COLUMNS = [
@@ -84,9 +87,105 @@ export const NSC_HEADER_VARIANTS: Record<string, readonly string[]> = {
   ],
 };
 
-export function headerVariantFor(gradClass: number): string {
-  const names = Object.keys(NSC_HEADER_VARIANTS);
-  return names[gradClass % names.length] as string;
+/** The StudentTracker for Colleges detail layout (33 columns; no high-school code or date). */
+export const NSC_COLLEGES_COLUMNS = [
+  "Your Unique Identifier",
+  "First Name",
+  "Middle Initial",
+  "Last Name",
+  "Name Suffix",
+  "Requester Return Field",
+  "Record Found Y/N",
+  "Search Date",
+  "College Code/Branch",
+  "College Name",
+  "College State",
+  "2-year / 4-year",
+  "Public / Private",
+  "Enrollment Begin",
+  "Enrollment End",
+  "Enrollment Status",
+  "Class Level",
+  "Enrollment Major 1",
+  "Enrollment CIP 1",
+  "Enrollment Major 2",
+  "Enrollment CIP 2",
+  "Graduated?",
+  "Graduation Date",
+  "Degree Title",
+  "Degree Major 1",
+  "Degree CIP 1",
+  "Degree Major 2",
+  "Degree CIP 2",
+  "Degree Major 3",
+  "Degree CIP 3",
+  "Degree Major 4",
+  "Degree CIP 4",
+  "College Sequence",
+] as const;
+
+/**
+ * How each class's return is written. Every dialect the contract accepts is written by some
+ * class, so every test run loads all of them.
+ */
+export interface NscDialect {
+  layout: "high_schools" | "high_schools_25" | "colleges";
+  header: keyof typeof NSC_HEADER_VARIANTS;
+  /** `4-year`, `2-year`, `Less than 2 years`; controls in upper case. */
+  spelled: boolean;
+  /** MM/DD/YYYY dates and N/A for empty dates. */
+  usDates: boolean;
+  /** OPEIDs without their leading zeros (5166-00), as a spreadsheet leaves them. */
+  lostZeros: boolean;
+  /** Some ids come back with a trailing underscore. */
+  trailingUnderscore: boolean;
+}
+
+const DIALECTS: NscDialect[] = [
+  {
+    layout: "high_schools",
+    header: "canonical",
+    spelled: false,
+    usDates: false,
+    lostZeros: false,
+    trailingUnderscore: false,
+  },
+  {
+    layout: "high_schools",
+    header: "spaced",
+    spelled: true,
+    usDates: false,
+    lostZeros: false,
+    trailingUnderscore: true,
+  },
+  {
+    layout: "high_schools_25",
+    header: "underscored",
+    spelled: false,
+    usDates: true,
+    lostZeros: true,
+    trailingUnderscore: false,
+  },
+  {
+    layout: "colleges",
+    header: "spaced",
+    spelled: true,
+    usDates: false,
+    lostZeros: false,
+    trailingUnderscore: true,
+  },
+  {
+    layout: "high_schools",
+    header: "underscored",
+    spelled: true,
+    usDates: true,
+    lostZeros: true,
+    trailingUnderscore: true,
+  },
+];
+
+export function dialectFor(gradClass: number): NscDialect {
+  return DIALECTS[gradClass % DIALECTS.length] as NscDialect;
 }
 
 export async function createNscRows(db: Db): Promise<void> {
@@ -124,7 +223,16 @@ export async function createNscRows(db: Db): Promise<void> {
     select r.*, c.college_name, c.state as college_state, c.level, c.control,
       row_number() over (partition by r.i order by r.sort_date, r.kind, r.college_code) as college_sequence
     from (select * from enrollment_rows union all select * from degree_rows) r
-    join (select distinct college_code, college_name, state, level, control from colleges) c using (college_code);
+    join (select distinct college_code, college_name, state, level, control from colleges) c using (college_code)
+    union all
+    -- dual enrollment: 8% of those who went on took a course at an in-state community college in
+    -- the fall of their senior year; NSC returns it with college sequence 0
+    select g.i, c.college_code, make_date(g.grad_class - 1, 8, 20), 0,
+      yyyymmdd(make_date(g.grad_class - 1, 8, 20)), yyyymmdd(make_date(g.grad_class - 1, 12, 12)), 'L', 'N', '', '', '',
+      c.college_name, c.state, c.level, c.control, 0
+    from graduates g
+    join colleges c on c.category = '2_in_public' and c.k = hash(g.i, 'dual_college') % 15
+    where u(g.i, 'dual') < 0.08 and exists (select 1 from ps_terms t where t.i = g.i);
 
     create table nsc_rows as
     select
@@ -152,7 +260,7 @@ export async function createNscRows(db: Db): Promise<void> {
       coalesce(f.major, '') as "MAJOR",
       coalesce(f.college_sequence::varchar, '') as "COLLEGE_SEQUENCE",
       case when f.degree_title <> '' then lpad((hash(s.i, 'cip') % 999999)::varchar, 6, '0') else '' end as "PROGRAM_CODE",
-      s.submission, coalesce(f.college_sequence, 0) as seq
+      s.submission, coalesce(f.college_sequence, 0) as seq, s.district_id, s.i
     from nsc_submissions s
     join students st using (i)
     left join nsc_found f using (i);

@@ -13,6 +13,11 @@ export const GenerateOptions = z
     firstClass: z.number().int().min(2000).max(2040).default(2016),
     lastClass: z.number().int().min(2000).max(2040).default(2025),
     out: z.string().min(1),
+    /**
+     * Grades the students extract holds: "7-12" (from grade 7, or the grade a student arrived in),
+     * or "K-12" as state extracts come (pre-K to 12 for students in the state since kindergarten).
+     */
+    grades: z.enum(["7-12", "K-12"]).default("7-12"),
     /** DuckDB memory limit for the generator; it spills to disk beyond it. */
     memoryLimit: z.string().default("2GB"),
   })

@@ -181,7 +181,8 @@ async function createColleges(db: Db): Promise<void> {
     select
       category, rows.k, level, control,
       case when in_state then 'MS' else ([${states}])[(1 + hash(category, rows.k) % ${OTHER_STATES.length})::int] end as state,
-      lpad((900000 + serial * 13)::varchar, 6, '0') || '-00' as college_code,
+      -- OPEIDs have leading zeros (Mississippi State is 002423): returns that lose them must still join
+      lpad((1000 + serial * 397)::varchar, 6, '0') || '-00' as college_code,
       upper(p.name || ' ' || kind) as college_name
     from rows join place_names p on p.k = (serial * 7) % 320;
   `);

@@ -33,6 +33,38 @@ const DICTIONARY_DOC: ModelDoc = {
   },
 };
 
+const INPUT_CONTRACT_DOC: ModelDoc = {
+  model: "pipeline/sources/",
+  tables: ["meta.input_contract"],
+  description:
+    "What the loader accepts, per input kind and field: the header spellings, the rule a value must meet, and the other spellings it maps to the contract's codes. Generated at build from the contracts in pipeline/sources/, so it always says what this build's loader accepted.",
+  fields: { grain: "input kind x field" },
+  columns: {
+    kind: "input kind (students, plans, nsc, accountability, attainment, districts, schools)",
+    field: "the contract's name of the field (raw.<kind> column)",
+    required: "a file without this column fails; a row with it empty is rejected",
+    headers:
+      "header spellings accepted besides the field name (matched ignoring case, spaces and punctuation)",
+    rule: "the rule a value must meet, as the load report prints it",
+    accepted: "other spellings accepted and what they become",
+    description: "what the field holds",
+  },
+};
+
+/** meta.input_contract: every field of every input kind, from the contracts themselves. */
+async function writeInputContract(db: Db): Promise<void> {
+  const v = (s: string | undefined) => (s ? sqlString(s) : "null");
+  const rows = KINDS.flatMap((spec) =>
+    spec.fields.map(
+      (f) =>
+        `(${v(spec.kind)}, ${v(f.name)}, ${f.required || (f.name === spec.identity && !spec.identityFallback)}, ${v(f.aliases.join("; "))}, ${v(f.rule.replace(/; required$/, ""))}, ${v(f.accepts)}, ${v(f.description)})`,
+    ),
+  );
+  await db.run(`create or replace table meta.input_contract (
+      kind varchar, field varchar, required boolean, headers varchar, rule varchar, accepted varchar, description varchar);
+    insert into meta.input_contract values ${rows.join(",\n")};`);
+}
+
 const LABEL = /^(grain|keys?|sources|columns):\s*(.*)$/;
 
 /** Read a model's leading comment block. */
@@ -97,6 +129,8 @@ export async function writeDictionary(db: Db, models: Model[]): Promise<void> {
     for (const [c, d] of Object.entries(doc.columns)) if (!anyColumnDoc.has(c)) anyColumnDoc.set(c, d);
   }
   tableDoc.set("meta.dictionary", DICTIONARY_DOC);
+  tableDoc.set("meta.input_contract", INPUT_CONTRACT_DOC);
+  await writeInputContract(db);
   await db.run(`
     create schema if not exists meta;
     create or replace table meta.dictionary (

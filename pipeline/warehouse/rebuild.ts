@@ -22,10 +22,13 @@ export const SETTINGS = {
 export type Settings = typeof SETTINGS;
 
 /** Which landed files count: the latest version of each kind and period (meta.files.status);
- * and district numbers without leading zeros (MDE writes 200 for a district, 0200-008 for its school). */
+ * district numbers without leading zeros (MDE writes 200 for a district, 0200-008 for its school);
+ * grade codes as numbers that order (PK = -1, K = 0, 1-12; ungraded has none). */
 const STAGING_MACROS = `create or replace temp macro is_loaded_file(id) as
   id in (select file_id from landing.meta.files where status = 'loaded');
-create or replace temp macro district_number(id) as cast(try_cast(trim(id) as integer) as varchar);`;
+create or replace temp macro district_number(id) as cast(try_cast(trim(id) as integer) as varchar);
+create or replace temp macro grade_number(code) as
+  case code when 'PK' then -1 when 'K' then 0 when 'UG' then null else try_cast(code as integer) end;`;
 
 function settingsSql(settings: Settings): string {
   return Object.entries(settings)

@@ -8,9 +8,11 @@
 --   status: enrollment status: F full-time, Q three-quarter, H half-time, L less than half-time, W withdrawn, D deceased, A leave of absence
 --   graduated: a degree or certificate row
 --   graduation_date: date of the degree or certificate
+--   college_sequence: NSC's order of the student's college records; 0 = enrolled while still in high school
+--   dual_enrollment: a college term taken while still in high school (college sequence 0): never counted as postsecondary enrollment
 create or replace table core.fact_ps_enrollment as
 select
     student_key, college_code, college_name, college_state, level, control, enrollment_begin,
-    enrollment_end, status, graduated, graduation_date, degree_title, major, college_sequence
+    enrollment_end, status, graduated, graduation_date, degree_title, major, college_sequence, dual_enrollment
 from staging.stg_nsc
 where record_found;

@@ -67,11 +67,11 @@ coverage as (
 ),
 
 enrollment as (
-    -- enrollment rows only: not degree rows, not W or D
+    -- enrollment rows only: not degree rows, not W or D, not dual enrollment while in high school
     select e.*, g.grad_class as y
     from core.fact_ps_enrollment as e
     join graduates as g using (student_key)
-    where e.enrollment_begin is not null and coalesce(e.status, '') not in ('W', 'D')
+    where e.enrollment_begin is not null and coalesce(e.status, '') not in ('W', 'D') and not e.dual_enrollment
 ),
 
 enrollment_summary as (

@@ -12,8 +12,8 @@
 --   years_revisited_8_12: of years_enrolled_8_12, those with at least one `revised` or `reviewed` event
 --   revisited_every_year: has an ISP and a revision or review in every school year enrolled in grades 8-12
 --   parent_input_9_12: an ISP event in grades 9-12 with a parent participating
---   moved_district: the student's district changed from one school year to a later one
---   move_year: school year of the first year in a new district (the first move)
+--   moved_district: the student's district changed between two school years, the later one in grades 6-12 (the plan grades)
+--   move_year: school year of the first year in a new district (the first such move)
 --   move_district_id: district the student moved into (the first move)
 --   move_school_id: school the student moved into (the first move)
 --   isp_before_move: an ISP event dated in a school year before move_year
@@ -55,14 +55,17 @@ district_changes as (
         school_year,
         district_id,
         school_id,
+        grade,
         lag(district_id) over (partition by student_key order by school_year) as previous_district_id
     from core.fact_student_year
 ),
 
 first_move as (
+    -- the first move into a school year of the plan grades (6-12): a K-12 extract's earlier
+    -- moves happened before any plan existed
     select student_key, school_year as move_year, district_id as move_district_id, school_id as move_school_id
     from district_changes
-    where previous_district_id is not null and previous_district_id <> district_id
+    where previous_district_id is not null and previous_district_id <> district_id and grade >= 6
     qualify row_number() over (partition by student_key order by school_year) = 1
 ),
 

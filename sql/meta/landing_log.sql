@@ -1,10 +1,10 @@
--- meta.runs, meta.loads, meta.files, meta.rejects
+-- meta.runs, meta.loads, meta.files, meta.rejects, meta.duplicates
 -- The landing store's record of what was loaded, copied into the warehouse so researchers can
 -- see where every number comes from: each refresh run (pathways run, schedule, demo), each ingest,
 -- each file with its sha256 and row counts, and every rejected row with file, row, column, value
--- and the rule it broke. The run that built this warehouse appears as running (it had not finished).
--- grain: run; ingest; file; rejected value
--- sources: landing.meta.runs, landing.meta.loads, landing.meta.files, landing.meta.rejects
+-- and the rule it broke, and every exact duplicate row (loaded once). The run that built this warehouse appears as running (it had not finished).
+-- grain: run; ingest; file; rejected value; duplicate row
+-- sources: landing.meta.runs, landing.meta.loads, landing.meta.files, landing.meta.rejects, landing.meta.duplicates
 -- columns:
 --   run_id: the refresh run (pathways run, schedule or demo)
 --   pid: process id of the run
@@ -28,13 +28,16 @@
 --   kind: input kind (students, plans, nsc, accountability, districts, schools, attainment)
 --   period: what the file covers, e.g. school years 2016-2025
 --   rows_read: data rows read
---   rows_loaded: rows landed (rows_read = rows_loaded + rows_rejected)
+--   rows_loaded: rows landed (rows_read = rows_loaded + rows_duplicate + rows_rejected)
+--   rows_duplicate: rows equal in every field to an earlier row of the same file: loaded once, each in meta.duplicates
+--   mapping: the column and value mapping applied to the file (--map, --mapping or the mappings folder), if any
 --   rows_rejected: rows rejected, each in meta.rejects
 --   dropped_columns: columns never read because they hold direct identifiers (names, birth dates...)
 --   extra_columns: columns not in the contract, kept in raw extras
 --   superseded_by: the file that replaced this one
 --   loaded_at: when the file landed
---   source_row: spreadsheet row number of the rejected row (header = 1)
+--   source_row: spreadsheet row number of the rejected or duplicate row (header = 1)
+--   duplicate_of: the earlier row of the same file that this row repeats exactly (that one was loaded)
 --   column_name: column holding the rejected value
 --   value: the rejected value as it arrived (student ids withheld)
 --   rule: the contract rule it broke
@@ -51,3 +54,6 @@ select * from landing.meta.files;
 
 create or replace table meta.rejects as
 select * from landing.meta.rejects;
+
+create or replace table meta.duplicates as
+select * from landing.meta.duplicates;

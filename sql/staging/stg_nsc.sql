@@ -1,6 +1,7 @@
 -- staging.stg_nsc
 -- NSC detail rows, typed; one row per student, college and term (or degree). The same row
--- returned under two high-school codes is kept once (the student counts once).
+-- returned under two high-school codes is kept once (the student counts once). A row with
+-- college sequence 0 is enrollment while still in high school (dual enrollment): kept, flagged.
 -- grain: student x college x term (enrollment rows) or student x college x degree (degree rows);
 --        plus one row per student not found
 -- sources: landing.raw.nsc (files with status loaded)
@@ -17,7 +18,8 @@ renamed as (
         student_key,
         contract_nsc_record_found(record_found) = 'Y' as record_found,
         trim(high_school_code) as high_school_code,
-        strptime(contract_nsc_high_school_grad_date(high_school_grad_date), '%Y%m%d')::date as high_school_grad_date,
+        contract_nsc_high_school_grad_date(high_school_grad_date) as high_school_grad_date,
+        contract_nsc_search_date(search_date) as search_date,
         -- college
         contract_nsc_college_code(college_code) as college_code,
         contract_nsc_college_name(college_name) as college_name,
@@ -25,15 +27,16 @@ renamed as (
         contract_nsc_level(level) as level,
         contract_nsc_control(control) as control,
         -- term
-        strptime(contract_nsc_enrollment_begin(enrollment_begin), '%Y%m%d')::date as enrollment_begin,
-        strptime(contract_nsc_enrollment_end(enrollment_end), '%Y%m%d')::date as enrollment_end,
+        contract_nsc_enrollment_begin(enrollment_begin) as enrollment_begin,
+        contract_nsc_enrollment_end(enrollment_end) as enrollment_end,
         contract_nsc_enrollment_status(enrollment_status) as status,
         -- degrees
         coalesce(contract_nsc_graduated(graduated) = 'Y', false) as graduated,
-        strptime(contract_nsc_graduation_date(graduation_date), '%Y%m%d')::date as graduation_date,
+        contract_nsc_graduation_date(graduation_date) as graduation_date,
         contract_nsc_degree_title(degree_title) as degree_title,
         contract_nsc_major(major) as major,
         contract_nsc_college_sequence(college_sequence) as college_sequence,
+        coalesce(contract_nsc_college_sequence(college_sequence) = 0, false) as dual_enrollment,
         -- lineage
         file_id,
         source_row

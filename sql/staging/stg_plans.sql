@@ -17,7 +17,8 @@ renamed as (
         district_number(contract_plans_district_id(district_id)) as district_id,
         contract_plans_school_id(school_id) as school_id,
         -- event
-        contract_plans_grade(grade) as grade,
+        grade_number(contract_plans_grade(grade)) as grade,
+        contract_plans_grade(grade) as grade_level,
         contract_plans_event(event) as event,
         contract_plans_staff_role(staff_role) as staff_role,
         contract_plans_parent_participated(parent_participated) = 'Y' as parent_participated,

@@ -20,7 +20,8 @@ renamed as (
         district_number(contract_students_district_id(district_id)) as district_id,
         contract_students_school_id(school_id) as school_id,
         -- attributes
-        contract_students_grade(grade) as grade,
+        grade_number(contract_students_grade(grade)) as grade,
+        contract_students_grade(grade) as grade_level,
         contract_students_race_ethnicity(race_ethnicity) as race_ethnicity,
         contract_students_sex(sex) as sex,
         contract_students_econ_disadvantaged(econ_disadvantaged) = 'Y' as econ_disadvantaged,
