@@ -244,6 +244,7 @@ async function landPart(
 
   const table = await prepare(db, spec, part, map, mapping);
   const duplicates = await findExactDuplicates(db, table, part.headers);
+  profile("exact duplicates");
   await findProblems(db, spec, map, table);
   profile("validate");
   const structural = part.rejects.map((r) => `(${r.row}, null, null, ${sqlString(r.rule)})`);

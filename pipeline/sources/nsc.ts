@@ -34,11 +34,16 @@ export const nsc: KindSpec = {
   identity: "your_unique_identifier",
   identityFallback: "requester_return_field",
   key: [],
-  // the graduation dates the return covers (YYYYMMDD, as periods were always written), else its search date
-  period: `coalesce(strftime(min(n.high_school_grad_date), '%Y%m%d') || '-' || strftime(max(n.high_school_grad_date), '%Y%m%d'),
-    'searched ' || strftime(max(n.search_date), '%Y%m%d'), 'undated')`,
+  // the graduation dates the return covers (YYYYMMDD, as periods were always written); else its
+  // search date (colleges layout); else the span of its terms: a file of the same period replaces
+  // an earlier one, so a return without dates must not share a period with every other
+  period: `coalesce(
+    strftime(min(n.high_school_grad_date), '%Y%m%d') || '-' || strftime(max(n.high_school_grad_date), '%Y%m%d'),
+    'searched ' || strftime(max(n.search_date), '%Y%m%d'),
+    'terms ' || strftime(min(n.enrollment_begin), '%Y%m%d') || '-' || strftime(max(n.enrollment_begin), '%Y%m%d'),
+    'undated')`,
   identifiers: ["first_name", "middle_name", "middle_initial", "last_name", "name_suffix"],
-  detectBy: ["record_found", "enrollment_begin"],
+  detectBy: ["record_found"],
   knownExtras: [
     "Reporting_Year",
     "LEA",
