@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../pipeline/ingest/ingest.ts";
 import { mappingsIn } from "../pipeline/ingest/mapping.ts";
 import { formatReport } from "../pipeline/ingest/report.ts";
+import { runPipeline } from "../pipeline/ops/run.ts";
 import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
 import { ID_KEY, land, query, scratch, write } from "./helpers/landing.ts";
 
@@ -109,6 +110,14 @@ describe("NSC returns as real returns spell them", () => {
     );
     expect(students.length).toBe(6);
     expect(students.find((s) => s.k === hmac("600"))?.found).toBe(false);
+    // the dictionary says what was accepted: meta.input_contract, from the same declarations
+    const [level] = await query<{ headers: string; accepted: string }>(
+      warehouse,
+      "select headers, accepted from meta.input_contract where kind = 'nsc' and field = 'level'",
+    );
+    expect(level?.headers).toContain("2-YEAR/4-YEAR");
+    expect(level?.accepted).toContain("4-year (4)");
+    expect(level?.accepted).toContain("less than 2 years (L)");
   });
 
   it("never counts dual enrollment (college sequence 0) as enrollment after high school", async () => {
@@ -252,6 +261,40 @@ describe("NSC returns as real returns spell them", () => {
       "select mapping from meta.files where status = 'loaded'",
     );
     expect(file?.mapping).toContain("level values 2-year -> L");
+  });
+
+  it("pathways run applies the mapping files of incoming/mappings to the files they match", async () => {
+    const dir = scratch("dialect-run-mappings");
+    const incoming = path.join(dir, "incoming");
+    write(
+      dir,
+      "incoming/nsc/sdp.csv",
+      "sid,record_found_yn,yr2_yr4,enrollment_begin,enrollment_end\n7,Y,4,20240826,20241213\n8,N,,,\n",
+    );
+    write(
+      dir,
+      "incoming/mappings/sdp.json",
+      JSON.stringify({ kind: "nsc", columns: { sid: "your_unique_identifier", yr2_yr4: "level" } }),
+    );
+    process.env.PATHWAYS_ID_KEY = ID_KEY;
+    const outcome = await runPipeline({
+      incoming,
+      warehouse: path.join(dir, "data", "warehouse.duckdb"),
+      landing: path.join(dir, "data", "landing.duckdb"),
+      dist: null,
+      command: "run",
+    });
+    expect(outcome.status).toBe("succeeded");
+    // the mapping file itself is not taken for data
+    expect(outcome.ingest?.files.map((f) => [path.basename(f.file), f.status, f.rowsLoaded])).toEqual([
+      ["sdp.csv", "loaded", 2],
+    ]);
+    expect(outcome.ingest?.ignored).toEqual([]);
+    const [file] = await query<{ mapping: string }>(
+      path.join(dir, "data", "warehouse.duckdb"),
+      "select mapping from meta.files",
+    );
+    expect(file?.mapping).toContain("sdp.json: sid -> your_unique_identifier");
   });
 
   it("--map with an unknown target is a usage error (exit 2) listing the kind's fields", () => {

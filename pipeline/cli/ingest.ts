@@ -27,6 +27,7 @@ function mappingOf(flags: Flags): Mapping | undefined {
       ...fromFile,
       origin: `${fromFile.origin} and --map`,
       columns: new Map([...fromFile.columns, ...fromFlags.columns]),
+      spelled: new Map([...fromFile.spelled, ...fromFlags.spelled]),
     };
   } catch (error) {
     if (error instanceof MappingError) throw new UsageError(error.message);

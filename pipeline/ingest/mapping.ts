@@ -15,6 +15,8 @@ export interface Mapping {
   kind: string;
   /** normalized source header -> field name of the kind */
   columns: Map<string, string>;
+  /** normalized source header -> the header as the mapping spells it (for the report) */
+  spelled: Map<string, string>;
   /** field name -> (value as written, trimmed -> value to validate instead) */
   values: Map<string, Map<string, string>>;
 }
@@ -66,10 +68,17 @@ function build(
   columns: Record<string, string>,
   values: Record<string, Record<string, unknown>>,
 ): Mapping {
-  const mapping: Mapping = { origin, kind: spec.kind, columns: new Map(), values: new Map() };
+  const mapping: Mapping = {
+    origin,
+    kind: spec.kind,
+    columns: new Map(),
+    spelled: new Map(),
+    values: new Map(),
+  };
   for (const [source, to] of Object.entries(columns)) {
     if (normalizeHeader(source) === "") throw new MappingError(`${origin}: an empty source column name`);
     mapping.columns.set(normalizeHeader(source), target(spec, to, origin));
+    mapping.spelled.set(normalizeHeader(source), source);
   }
   for (const [name, pairs] of Object.entries(values)) {
     mapping.values.set(
@@ -138,7 +147,7 @@ export function mappingMatches(mapping: Mapping, headers: string[]): boolean {
 
 /** What a mapping did, for meta.files and the report: "--map: sid -> your_unique_identifier; ...". */
 export function describeMapping(mapping: Mapping): string {
-  const cols = [...mapping.columns].map(([from, to]) => `${from} -> ${to}`);
+  const cols = [...mapping.columns].map(([from, to]) => `${mapping.spelled.get(from) ?? from} -> ${to}`);
   const vals = [...mapping.values].map(
     ([f, pairs]) => `${f} values ${[...pairs].map(([a, b]) => `${a} -> ${b}`).join(", ")}`,
   );

@@ -27,13 +27,17 @@ export const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Rows whose every field equals an earlier row's: into <table>_exact (row, duplicate_of).
- * One GROUP BY over all columns, so the cost grows with the rows once.
+ * Rows are grouped by a hash of all their fields first (one cheap pass); only rows whose hash
+ * repeats are compared field by field, so the cost is one hash per row.
  */
 export async function findExactDuplicates(db: Db, table: string, headers: string[]): Promise<number> {
   const columns = headers.map(q).join(", ");
   await db.run(`create temp table ${table}_exact as
+    with hashed as (select __row, hash(${columns}) as h from ${table}),
+    repeated as (select h from hashed group by h having count(*) > 1),
+    candidates as (select t.* from ${table} t join hashed using (__row) semi join repeated using (h))
     select unnest(rows[2:]) as row, rows[1] as duplicate_of
-    from (select list(__row order by __row) as rows from ${table} group by ${columns} having count(*) > 1)`);
+    from (select list(__row order by __row) as rows from candidates group by ${columns} having count(*) > 1)`);
   const [n] = await db.all<{ n: number }>(`select count(*)::bigint as n from ${table}_exact`);
   return Number(n?.n ?? 0);
 }

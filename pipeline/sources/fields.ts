@@ -198,17 +198,18 @@ function gradeSql(c: string): string {
 }
 
 function normalizedIdSql(c: string, trailing?: string): string {
-  let v = `upper(${blank(c)})`;
-  if (trailing) v = `rtrim(${v}, '${trailing}')`;
+  const v = trailing ? `rtrim(trim(${c}), '${trailing}')` : `trim(${c})`;
+  // all digits first: nearly every id, one regular expression
   return `case
-    when ${v} = '' then null
     when length(${v}) > 64 then null
-    when regexp_full_match(${v}, '[0-9]+(\\.0+)?')
+    when regexp_full_match(${v}, '[0-9]+') then coalesce(nullif(ltrim(${v}, '0'), ''), '0')
+    when upper(${v}) in ('', 'N/A') then null
+    when regexp_full_match(${v}, '[0-9]+\\.0+')
       then coalesce(nullif(ltrim(split_part(${v}, '.', 1), '0'), ''), '0')
-    when regexp_full_match(${v}, '[0-9]\\.?[0-9]*E\\+?[0-9]+') then
-      case when length(regexp_extract(${v}, '\\.([0-9]*)E', 1)) = try_cast(regexp_extract(${v}, 'E\\+?([0-9]+)', 1) as integer)
-        then coalesce(nullif(ltrim(replace(split_part(${v}, 'E', 1), '.', ''), '0'), ''), '0') end
-    else ${v}
+    when regexp_full_match(upper(${v}), '[0-9]\\.?[0-9]*E\\+?[0-9]+') then
+      case when length(regexp_extract(upper(${v}), '\\.([0-9]*)E', 1)) = try_cast(regexp_extract(upper(${v}), 'E\\+?([0-9]+)', 1) as integer)
+        then coalesce(nullif(ltrim(replace(split_part(upper(${v}), 'E', 1), '.', ''), '0'), ''), '0') end
+    else upper(${v})
   end`;
 }
 
