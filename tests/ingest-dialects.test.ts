@@ -517,6 +517,14 @@ describe("duplicates", () => {
     // loaded: rows 2 and 7; duplicates loaded once: 3, 8, 9; rejected: 4 and 5 (conflict) and 6
     // (repeats the rejected row 5): 8 = 2 + 3 + 3
     expect(report).toMatchObject({ rowsRead: 8, rowsLoaded: 2, rowsDuplicate: 3, rowsRejected: 3 });
+    // the report counts every conflict under one rule; meta.rejects names the rows
+    expect(report?.rejects.map((r) => [r.column, r.count, r.rule])).toEqual([
+      [
+        "student_id, school_year, school_id",
+        3,
+        "rows that have the same student_id, school_year, school_id but other values differ: none of them loaded (duplicate key)",
+      ],
+    ]);
     const dups = plain(
       await query<{ row: number; of: number }>(
         landing,

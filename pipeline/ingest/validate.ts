@@ -117,9 +117,15 @@ export async function summarizeRejects(db: Db, table: string, spec: KindSpec): P
     distinct_values: number;
     top: { value: string; count: number }[] | null;
   }>(`
-    with counted as (
+    with generic as (
+      -- key conflicts name their rows in meta.rejects; the summary counts them under one rule
+      select row, column_name, value,
+        regexp_replace(rule, '^rows [0-9, ]+ have the same', 'rows that have the same') as rule
+      from ${table}
+    ),
+    counted as (
       select coalesce(column_name, '(row)') as "column", rule, value, count(*) as n, min(row) as first_row
-      from ${table} group by all
+      from generic group by all
     )
     select "column", rule, sum(n)::bigint as count, min(first_row)::bigint as first_row,
       arg_min(value, first_row) as first_value,
