@@ -1,6 +1,7 @@
 // The `pathways` command line. Exit codes: 0 success, 1 failure (nothing changed), 2 bad usage.
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
+import { registerAudit } from "./audit.ts";
 import { registerBuild } from "./build.ts";
 import { registerDashboard } from "./dashboard.ts";
 import { registerDemo } from "./demo.ts";
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBuild(program);
   registerQuery(program);
   registerExport(program);
+  registerAudit(program);
   registerDashboard(program);
   registerOps(program);
   try {

@@ -1,0 +1,63 @@
+// `pathways audit`: attack what the warehouse would publish, as an attacker holding the public
+// export would, and say which suppressed cells it gives away. Exit 1 when any primary cell is
+// recovered exactly.
+import fs from "node:fs";
+import type { Command } from "commander";
+import { warehousePath } from "../config.ts";
+import { type AuditResult, auditRelease } from "../publish/audit.ts";
+import { openDb } from "../warehouse/connection.ts";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+export function formatAudit(r: AuditResult): string {
+  const lines = [
+    `Attacked marts.indicators as published: ${n(r.cells)} cells with counts, ${n(r.published)} published, ` +
+      `${n(r.primary)} suppressed (primary), ${n(r.complementary)} suppressed to protect them (complementary).`,
+    `Relations that hold exactly: ${Object.entries(r.relations)
+      .map(([kind, count]) => `${kind} ${n(count)}`)
+      .join(
+        ", ",
+      )}; ${r.rounds} rounds of subtraction until nothing new was learned (${r.seconds.toFixed(1)} s).`,
+  ];
+  if (r.recovered === 0) {
+    lines.push("No suppressed cell can be recovered exactly from what is published.");
+    return lines.join("\n");
+  }
+  lines.push(
+    `RECOVERED: ${n(r.recovered)} primary-suppressed cells (${n(r.recoveredUnderMinN)} of them with fewer than min_n students) can be recovered exactly:`,
+  );
+  for (const g of r.recoveredByLevel)
+    lines.push(`  ${g.level.padEnd(9)} ${g.subgroup_type.padEnd(20)} ${n(g.recovered)}`);
+  lines.push("For example:");
+  for (const e of r.examples) {
+    lines.push(
+      `  ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}: ${e.numerator} of ${e.denominator}`,
+    );
+  }
+  lines.push(
+    "Not attacked yet: enrollment_by_revision_band, indicator_gaps, the dashboard's files, bounds from intervals.",
+  );
+  return lines.join("\n");
+}
+
+export function registerAudit(program: Command): void {
+  program
+    .command("audit")
+    .description(
+      "attack the published indicators by subtraction along every additive relation; exit 1 if a suppressed cell is recovered",
+    )
+    .option("--warehouse <path>", "warehouse file")
+    .option("--json", "print the result as JSON")
+    .action(async (flags: { warehouse?: string; json?: boolean }) => {
+      const file = warehousePath(flags.warehouse);
+      if (!fs.existsSync(file)) throw new Error(`no warehouse at ${file}: run pathways build first`);
+      const db = await openDb(file, { readOnly: true });
+      try {
+        const result = await auditRelease(db);
+        console.log(flags.json ? JSON.stringify(result) : formatAudit(result));
+        if (result.recovered > 0) process.exitCode = 1;
+      } finally {
+        db.close();
+      }
+    });
+}

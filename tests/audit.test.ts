@@ -1,0 +1,84 @@
+// The disclosure auditor on a hand-made release: the leaks planted below are found, and what
+// complementary suppression protects is not. Every expected number is worked out in the comments.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditRelease } from "../pipeline/publish/audit.ts";
+import { openDb } from "../pipeline/warehouse/connection.ts";
+import { scratch } from "./helpers/landing.ts";
+
+const DIR = scratch("audit");
+const WAREHOUSE = path.join(DIR, "warehouse.duckdb");
+
+// indicator, level, entity, numerator, denominator, suppression ('' published, 'primary', 'complementary')
+type Cell = [string, string, string, number, number, string];
+const CELLS: Cell[] = [
+  // Leak 1 (hierarchy): school 3021-004 has 0 of 7 (primary: fewer than 10); its district and
+  // the other school are published, so 3021 - 3021-008 = (30 - 30) of (57 - 50) = 0 of 7.
+  ["ps_enrolled_fall", "school", "3021-004", 0, 7, "primary"],
+  ["ps_enrolled_fall", "school", "3021-008", 30, 50, ""],
+  ["ps_enrolled_fall", "district", "3021", 30, 57, ""],
+  ["ps_enrolled_fall", "district", "4010", 40, 60, ""],
+  ["ps_enrolled_fall", "state", "MS", 70, 117, ""],
+  // Leak 2 (indicators): fall = 4-year + 2-year; in 4010 all 40 went to 4-year colleges, so the
+  // 2-year cell (0%: primary) is 40 - 40 = 0 of 60.
+  ["ps_enrolled_fall_4yr", "district", "4010", 40, 60, ""],
+  ["ps_enrolled_fall_2yr", "district", "4010", 0, 60, "primary"],
+  // Protected: school 3021-004 has 3 of 8 (primary); 3021-008 is suppressed with it
+  // (complementary), so the district total 23 of 48 leaves two unknowns: nothing is learned.
+  ["ccr_met_rate", "school", "3021-004", 3, 8, "primary"],
+  ["ccr_met_rate", "school", "3021-008", 20, 40, "complementary"],
+  ["ccr_met_rate", "district", "3021", 23, 48, ""],
+];
+
+beforeAll(async () => {
+  const db = await openDb(WAREHOUSE);
+  await db.run(`
+    create schema marts;
+    create table marts.indicators (indicator varchar, level varchar, entity_id varchar, cohort integer,
+      subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, suppressed boolean,
+      suppression_reason varchar);
+    create table marts.indicator_catalog (indicator varchar, denominator varchar);
+    insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates'), ('ps_enrolled_fall_4yr', 'graduates'),
+      ('ps_enrolled_fall_2yr', 'graduates'), ('ccr_met_rate', 'graduates');`);
+  const values = CELLS.map(
+    ([i, level, entity, num, den, s]) =>
+      `('${i}', '${level}', '${entity}', 2024, 'all', 'all', ${num}, ${den}, ${s !== ""}, ${s ? `'${s}'` : "null"})`,
+  );
+  await db.run(`insert into marts.indicators values ${values.join(", ")}`);
+  db.close();
+});
+
+describe("the disclosure auditor", () => {
+  it("recovers the planted leaks by subtraction and leaves the protected cell alone", async () => {
+    const db = await openDb(WAREHOUSE, { readOnly: true });
+    const result = await auditRelease(db);
+    db.close();
+    expect(result).toMatchObject({ cells: 10, published: 6, primary: 3, complementary: 1, recovered: 2 });
+    // 0 of 7 is under min_n; 0 of 60 is a 0% cell
+    expect(result.recoveredUnderMinN).toBe(1);
+    expect(result.examples.map((e) => [e.indicator, e.entity_id, e.numerator, e.denominator])).toEqual([
+      ["ps_enrolled_fall", "3021-004", 0, 7],
+      ["ps_enrolled_fall_2yr", "4010", 0, 60],
+    ]);
+    // the relations it used, each holding exactly: state = 3021 + 4010 and 3021 = its two schools
+    // (fall and CCR), numerators and denominators; fall = 4-year + 2-year; the shared denominators
+    expect(result.relations.indicators).toBe(1);
+    expect(result.relations.hierarchy).toBe(6);
+  });
+
+  it("pathways audit prints what it recovered and exits 1", () => {
+    const out = spawnSync(
+      process.execPath,
+      [path.resolve("bin/pathways.js"), "audit", "--warehouse", WAREHOUSE],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(out.status).toBe(1);
+    expect(out.stdout).toContain(
+      "RECOVERED: 2 primary-suppressed cells (1 of them with fewer than min_n students)",
+    );
+    expect(out.stdout).toContain("ps_enrolled_fall school 3021-004 2024 all=all: 0 of 7");
+  });
+});
