@@ -39,12 +39,12 @@ export interface AuditResult {
 
 const KEY = "indicator, level, entity_id, cohort, subgroup_type, subgroup";
 
-export async function auditRelease(
-  db: Db,
-  options: { minN?: number; examples?: number } = {},
-): Promise<AuditResult> {
-  const started = performance.now();
-  const minN = options.minN ?? 10;
+/**
+ * The attack's universe as temp tables: audit_cells (one per cell with counts), audit_vars (its
+ * numerator and denominator, with the true value and whether it is published) and audit_terms
+ * (kind, rel, var, coef: every additive relation that holds exactly).
+ */
+export async function buildRelations(db: Db): Promise<void> {
   await db.run(`
     create or replace temp table audit_cells as
     select row_number() over (order by ${KEY}) as cell, ${KEY},
@@ -141,10 +141,12 @@ export async function auditRelease(
     create or replace temp table audit_exact as
     select t.rel from audit_terms t join audit_vars v using (var)
     group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
-    delete from audit_terms where rel not in (select rel from audit_exact);
+    delete from audit_terms where rel not in (select rel from audit_exact);`);
+}
 
-    create or replace temp table audit_known as select var from audit_vars where published;`);
-
+/** Subtraction to a fixed point from the published vars: audit_known holds what an attacker knows. */
+export async function propagate(db: Db): Promise<number> {
+  await db.run("create or replace temp table audit_known as select var from audit_vars where published");
   let rounds = 0;
   for (;;) {
     rounds++;
@@ -157,8 +159,18 @@ export async function auditRelease(
       ) where unknown = 1;
       insert into audit_known select var from audit_step;`);
     const [step] = await db.all<{ n: number }>("select count(*)::int as n from audit_step");
-    if ((step?.n ?? 0) === 0) break;
+    if ((step?.n ?? 0) === 0) return rounds;
   }
+}
+
+export async function auditRelease(
+  db: Db,
+  options: { minN?: number; examples?: number } = {},
+): Promise<AuditResult> {
+  const started = performance.now();
+  const minN = options.minN ?? 10;
+  await buildRelations(db);
+  const rounds = await propagate(db);
 
   await db.run(`
     create or replace temp table audit_recovered as
