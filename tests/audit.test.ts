@@ -30,6 +30,13 @@ const CELLS: Cell[] = [
   ["ccr_met_rate", "school", "3021-008", 20, 40, "complementary"],
   ["ccr_met_rate", "district", "3021", 23, 48, ""],
 ];
+// Leak 3 (the gap table): in 4010, 2 of 5 girls enrolled (primary) and 38 of 55 boys (complementary,
+// so the sex set alone protects both); but a gap row for the girls was released with its "rest"
+// (the boys: 38 of 55), so 4010's 40 of 60 - 38 of 55 = 2 of 5.
+const BY_SEX: Cell[] = [
+  ["ps_enrolled_fall", "district", "4010", 2, 5, "primary"],
+  ["ps_enrolled_fall", "district", "4010", 38, 55, "complementary"],
+];
 
 beforeAll(async () => {
   const db = await openDb(WAREHOUSE);
@@ -45,7 +52,14 @@ beforeAll(async () => {
     ([i, level, entity, num, den, s]) =>
       `('${i}', '${level}', '${entity}', 2024, 'all', 'all', ${num}, ${den}, ${s !== ""}, ${s ? `'${s}'` : "null"})`,
   );
-  await db.run(`insert into marts.indicators values ${values.join(", ")}`);
+  const sexes = BY_SEX.map(
+    ([i, level, entity, num, den, s], k) =>
+      `('${i}', '${level}', '${entity}', 2024, 'sex', '${k === 0 ? "F" : "M"}', ${num}, ${den}, true, '${s}')`,
+  );
+  await db.run(`insert into marts.indicators values ${[...values, ...sexes].join(", ")}`);
+  await db.run(`create table marts.indicator_gaps as
+    select 'ps_enrolled_fall' as indicator, 'district' as level, '4010' as entity_id, 2024 as cohort,
+      'sex' as subgroup_type, 'F' as subgroup, 38 as rest_numerator, 55 as rest_denominator, false as suppressed`);
   db.close();
 });
 
@@ -54,13 +68,18 @@ describe("the disclosure auditor", () => {
     const db = await openDb(WAREHOUSE, { readOnly: true });
     const result = await auditRelease(db);
     db.close();
-    expect(result).toMatchObject({ cells: 10, published: 6, primary: 3, complementary: 1, recovered: 2 });
-    // 0 of 7 is under min_n; 0 of 60 is a 0% cell
-    expect(result.recoveredUnderMinN).toBe(1);
-    expect(result.examples.map((e) => [e.indicator, e.entity_id, e.numerator, e.denominator])).toEqual([
-      ["ps_enrolled_fall", "3021-004", 0, 7],
-      ["ps_enrolled_fall_2yr", "4010", 0, 60],
+    // 12 indicator cells and the gap row's rest; published: 6 indicator cells and the rest
+    expect(result).toMatchObject({ cells: 13, published: 7, primary: 4, complementary: 2, recovered: 3 });
+    // 2 of 5 and 0 of 7 are under min_n; 0 of 60 is a 0% cell
+    expect(result.recoveredUnderMinN).toBe(2);
+    expect(
+      result.examples.map((e) => [e.indicator, e.entity_id, e.subgroup, e.numerator, e.denominator]),
+    ).toEqual([
+      ["ps_enrolled_fall", "4010", "F", 2, 5],
+      ["ps_enrolled_fall", "3021-004", "all", 0, 7],
+      ["ps_enrolled_fall_2yr", "4010", "all", 0, 60],
     ]);
+    expect(result.relations.gaps).toBe(2);
     // the relations it used, each holding exactly: state = 3021 + 4010 and 3021 = its two schools
     // (fall and CCR), numerators and denominators; fall = 4-year + 2-year; the shared denominators
     expect(result.relations.indicators).toBe(1);
@@ -77,8 +96,8 @@ describe("the disclosure auditor", () => {
     );
     expect(out.status).toBe(1);
     expect(out.stdout).toContain(
-      "RECOVERED: 2 primary-suppressed cells (1 of them with fewer than min_n students)",
+      "RECOVERED: 3 primary-suppressed cells (2 of them with fewer than min_n students)",
     );
-    expect(out.stdout).toContain("ps_enrolled_fall school 3021-004 2024 all=all: 0 of 7");
+    expect(out.stdout).toContain("indicators: ps_enrolled_fall school 3021-004 2024 all=all: 0 of 7");
   });
 });

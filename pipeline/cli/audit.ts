@@ -11,7 +11,7 @@ const n = (x: number) => x.toLocaleString("en-US");
 
 export function formatAudit(r: AuditResult): string {
   const lines = [
-    `Attacked marts.indicators as published: ${n(r.cells)} cells with counts, ${n(r.published)} published, ` +
+    `Attacked the public release (marts.indicators, enrollment_by_revision_band, indicator_gaps): ${n(r.cells)} cells with counts, ${n(r.published)} published, ` +
       `${n(r.primary)} suppressed (primary), ${n(r.complementary)} suppressed to protect them (complementary).`,
     `Relations that hold exactly: ${Object.entries(r.relations)
       .map(([kind, count]) => `${kind} ${n(count)}`)
@@ -27,15 +27,17 @@ export function formatAudit(r: AuditResult): string {
     `RECOVERED: ${n(r.recovered)} primary-suppressed cells (${n(r.recoveredUnderMinN)} of them with fewer than min_n students) can be recovered exactly:`,
   );
   for (const g of r.recoveredByLevel)
-    lines.push(`  ${g.level.padEnd(9)} ${g.subgroup_type.padEnd(20)} ${n(g.recovered)}`);
+    lines.push(
+      `  ${g.source.padEnd(11)} ${g.level.padEnd(9)} ${g.subgroup_type.padEnd(20)} ${n(g.recovered)}`,
+    );
   lines.push("For example:");
   for (const e of r.examples) {
     lines.push(
-      `  ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}: ${e.numerator} of ${e.denominator}`,
+      `  ${e.source}: ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}${e.band ? ` band ${e.band}` : ""}: ${e.numerator} of ${e.denominator}`,
     );
   }
   lines.push(
-    "Not attacked yet: enrollment_by_revision_band, indicator_gaps, the dashboard's files, bounds from intervals.",
+    "Not attacked yet: the dashboard's files as such (they are built from these tables), bounds from intervals.",
   );
   return lines.join("\n");
 }
