@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditRelease } from "../pipeline/publish/audit.ts";
+import { protectRelease } from "../pipeline/publish/protect.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
 import { scratch } from "./helpers/landing.ts";
 
@@ -43,18 +44,18 @@ beforeAll(async () => {
   await db.run(`
     create schema marts;
     create table marts.indicators (indicator varchar, level varchar, entity_id varchar, cohort integer,
-      subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, suppressed boolean,
+      subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, students bigint, suppressed boolean,
       suppression_reason varchar);
     create table marts.indicator_catalog (indicator varchar, denominator varchar);
     insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates'), ('ps_enrolled_fall_4yr', 'graduates'),
       ('ps_enrolled_fall_2yr', 'graduates'), ('ccr_met_rate', 'graduates');`);
   const values = CELLS.map(
     ([i, level, entity, num, den, s]) =>
-      `('${i}', '${level}', '${entity}', 2024, 'all', 'all', ${num}, ${den}, ${s !== ""}, ${s ? `'${s}'` : "null"})`,
+      `('${i}', '${level}', '${entity}', 2024, 'all', 'all', ${num}, ${den}, ${den}, ${s !== ""}, ${s ? `'${s}'` : "null"})`,
   );
   const sexes = BY_SEX.map(
     ([i, level, entity, num, den, s], k) =>
-      `('${i}', '${level}', '${entity}', 2024, 'sex', '${k === 0 ? "F" : "M"}', ${num}, ${den}, true, '${s}')`,
+      `('${i}', '${level}', '${entity}', 2024, 'sex', '${k === 0 ? "F" : "M"}', ${num}, ${den}, ${den}, true, '${s}')`,
   );
   await db.run(`insert into marts.indicators values ${[...values, ...sexes].join(", ")}`);
   await db.run(`create table marts.indicator_gaps as
@@ -99,5 +100,27 @@ describe("the disclosure auditor", () => {
       "RECOVERED: 3 primary-suppressed cells (2 of them with fewer than min_n students)",
     );
     expect(out.stdout).toContain("indicators: ps_enrolled_fall school 3021-004 2024 all=all: 0 of 7");
+  });
+});
+
+describe("complementary suppression over every relation (what-if: not yet used by the build)", () => {
+  it("hides the fewest cells that leave no relation with one unknown, and the attack then learns nothing", async () => {
+    // Round 1 (by hand): 3021's fall and CCR totals each have one hidden school (numerator and
+    // denominator): hide the other school (in one relation each, smaller denominator than the
+    // district). 4010's sex set has the girls hidden: hide the boys (outside `all`). 4010's
+    // fall = 4-year + 2-year has the coded 2-year numerator (0%) hidden: hide the 4-year
+    // numerator (in 1 relation; the fall cell is in 3). Round 2: no relation has one unknown.
+    const db = await openDb(WAREHOUSE, { readOnly: true });
+    const result = await protectRelease(db);
+    db.close();
+    expect(result).toMatchObject({ rounds: 2, complements: 7, recoveredAfter: 0 });
+    // shown (exactly, or as a coded band): school all 0 of 4 (before 1 of 4); district all 4 of 5:
+    // both falls, CCR, and the coded 2-year band (before: 4 of 5 with the 4-year instead)
+    expect(result.shares).toEqual([
+      { level: "district", subgroup_type: "all", cells: 5, before: 80, after: 80 },
+      { level: "district", subgroup_type: "sex", cells: 2, before: 0, after: 0 },
+      { level: "school", subgroup_type: "all", cells: 4, before: 25, after: 0 },
+      { level: "state", subgroup_type: "all", cells: 1, before: 100, after: 100 },
+    ]);
   });
 });

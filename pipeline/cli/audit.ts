@@ -5,6 +5,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { warehousePath } from "../config.ts";
 import { type AuditResult, auditRelease } from "../publish/audit.ts";
+import { type ProtectionResult, protectRelease } from "../publish/protect.ts";
 import { openDb } from "../warehouse/connection.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -42,6 +43,19 @@ export function formatAudit(r: AuditResult): string {
   return lines.join("\n");
 }
 
+export function formatProtection(r: ProtectionResult): string {
+  const lines = [
+    `What-if: complementary suppression over every relation (not yet what the build publishes): ${n(r.complements)} complements in ${r.rounds} rounds (${r.seconds.toFixed(1)} s); ` +
+      `the same attack then recovers ${n(r.recoveredAfter)} cells.`,
+    "Share of cells showing a value (exactly or as a top/bottom-coded band), today -> with it:",
+  ];
+  for (const s of r.shares)
+    lines.push(
+      `  ${s.level.padEnd(9)} ${s.subgroup_type.padEnd(20)} ${n(s.cells).padStart(9)} cells  ${s.before}% -> ${s.after}%`,
+    );
+  return lines.join("\n");
+}
+
 export function registerAudit(program: Command): void {
   program
     .command("audit")
@@ -50,13 +64,18 @@ export function registerAudit(program: Command): void {
     )
     .option("--warehouse <path>", "warehouse file")
     .option("--json", "print the result as JSON")
-    .action(async (flags: { warehouse?: string; json?: boolean }) => {
+    .option("--what-if", "also measure what complementary suppression over every relation would publish")
+    .action(async (flags: { warehouse?: string; json?: boolean; whatIf?: boolean }) => {
       const file = warehousePath(flags.warehouse);
       if (!fs.existsSync(file)) throw new Error(`no warehouse at ${file}: run pathways build first`);
       const db = await openDb(file, { readOnly: true });
       try {
         const result = await auditRelease(db);
         console.log(flags.json ? JSON.stringify(result) : formatAudit(result));
+        if (flags.whatIf) {
+          const protection = await protectRelease(db);
+          console.log(flags.json ? JSON.stringify(protection) : formatProtection(protection));
+        }
         if (result.recovered > 0) process.exitCode = 1;
       } finally {
         db.close();

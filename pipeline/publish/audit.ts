@@ -60,17 +60,19 @@ export async function buildRelations(db: Db, minN = 10): Promise<void> {
   // enrollment by band, within subgroups); the rest of each gap row (its entity minus the subgroup)
   const sources = [
     `select 'indicators' as source, ${KEY}, null::varchar as band, numerator::double as numerator,
-       denominator::double as denominator, suppressed,
+       denominator::double as denominator, students::double as students, suppressed,
        suppressed and coalesce(suppression_reason, '') <> 'complementary' as is_primary
-     from marts.indicators where numerator is not null and denominator is not null`,
+     -- counts of students only: the accountability flags count districts and schools, as published
+     from marts.indicators where numerator is not null and denominator is not null and students is not null`,
   ];
   if (tables.has("marts.enrollment_by_revision_band"))
     sources.push(`select 'bands', 'ps_enrolled_fall', level, entity_id, cohort, subgroup_type, subgroup, revision_band,
-       enrolled_fall::double, graduates::double, suppressed,
+       enrolled_fall::double, graduates::double, graduates::double, suppressed,
        suppressed and (graduates < ${minN} or enrolled_fall = 0 or enrolled_fall = graduates)
      from marts.enrollment_by_revision_band where graduates is not null`);
   if (tables.has("marts.indicator_gaps"))
-    sources.push(`select 'gaps', ${KEY}, null, rest_numerator::double, rest_denominator::double, suppressed, false
+    sources.push(`select 'gaps', ${KEY}, null, rest_numerator::double, rest_denominator::double,
+       rest_denominator::double, suppressed, false
      from marts.indicator_gaps where rest_denominator is not null`);
   await db.run(`
     create or replace temp table audit_cells as
