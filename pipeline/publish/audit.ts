@@ -5,6 +5,7 @@
 //   - subgroup sets: the `all` cell = the sum of the cells of one subgroup type
 //   - indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators)
 //   - shared denominators: indicators whose catalog gives the same denominator
+//   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
 // A relation with exactly one unknown term gives that term away; the attack repeats until nothing
 // new is learned. A primary-suppressed cell whose numerator is learned is a disclosure.
 // Also attacked: the revision-band table (bands within subgroups) and the gap table's "rest".
@@ -202,6 +203,37 @@ export async function buildRelations(db: Db, minN = 10): Promise<void> {
     select 'bands', 'bs' || a.cell || ':' || c.subgroup_type || ':' || part, c.cell * 2 + part, -1
     from audit_bands a join audit_bands c using (level, entity_id, cohort, band), range(2) t(part)
     where a.subgroup_type = 'all' and c.subgroup_type <> 'all';
+
+    -- graduates with a plan counted two ways: every_year + not_every_year = none + 1-2 + 3-4 + 5+;
+    -- and all = no_isp + every_year + not_every_year (indicator cells, and the band table against
+    -- the fall cell of the same subgroup)
+    insert into audit_terms
+    select 'plans', 'pe' || min(cell) over (partition by indicator, level, entity_id, cohort) || ':' || part,
+      cell * 2 + part, case when subgroup in ('every_year', 'not_every_year') then 1 else -1 end
+    from audit_ind, range(2) t(part)
+    where subgroup_type = 'isp_revision_band' and subgroup in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+');
+
+    insert into audit_terms
+    select 'plans', 'pa' || a.cell || ':' || part, a.cell * 2 + part, 1
+    from audit_ind a, range(2) t(part)
+    where a.subgroup_type = 'all' and exists (select 1 from audit_ind c where c.subgroup_type = 'isp_revision_band'
+      and c.indicator = a.indicator and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort)
+    union all
+    select 'plans', 'pa' || a.cell || ':' || part, c.cell * 2 + part, -1
+    from audit_ind a join audit_ind c on c.subgroup_type = 'isp_revision_band' and c.indicator = a.indicator
+      and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort, range(2) t(part)
+    where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year');
+
+    insert into audit_terms
+    select 'bands', 'ba' || i.cell || ':' || part, i.cell * 2 + part, 1
+    from audit_ind i, range(2) t(part)
+    where i.indicator = 'ps_enrolled_fall' and exists (select 1 from audit_bands b where b.level = i.level
+      and b.entity_id = i.entity_id and b.cohort = i.cohort and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup)
+    union all
+    select 'bands', 'ba' || i.cell || ':' || part, b.cell * 2 + part, -1
+    from audit_ind i join audit_bands b on b.level = i.level and b.entity_id = i.entity_id and b.cohort = i.cohort
+      and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup, range(2) t(part)
+    where i.indicator = 'ps_enrolled_fall' and b.band in ('no_isp', 'every_year', 'not_every_year');
 
     -- the gap table's rest: the entity's all cell = the subgroup's cell + the rest
     insert into audit_terms
