@@ -1,30 +1,23 @@
 // The dashboard as a reader sees it: built from a generated state's warehouse, served on
-// localhost, opened in headless Chromium (Debian's, via playwright-core) at desktop and phone
+// localhost, opened in headless Chromium (Debian's, or the one @sparticuz/chromium ships in its npm
+// package, via playwright-core; see helpers/browser.ts) at desktop and phone
 // width. Every page renders its charts with no console error and no request leaving localhost;
 // headline numbers equal marts.indicators; dist/ holds aggregates only.
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../pipeline/dashboard/build.ts";
 import { serveDashboard } from "../pipeline/dashboard/serve.ts";
 import { generateState } from "../pipeline/synth/generate.ts";
 import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
+import { launchChromium } from "./helpers/browser.ts";
 import { land, query, scratch } from "./helpers/landing.ts";
 
 const DIR = path.resolve("tests/.out/dashboard");
 const WAREHOUSE = path.join(DIR, "warehouse.duckdb");
 const DIST = path.join(DIR, "dist");
 const SCREENS = path.resolve("tests/.out/screens");
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
 let server: Awaited<ReturnType<typeof serveDashboard>>;
@@ -49,7 +42,9 @@ beforeAll(async () => {
   await rebuildWarehouse({ target: WAREHOUSE, landing: path.join(DIR, "landing.duckdb") });
   await buildDashboard({ warehouse: WAREHOUSE, dist: DIST });
   server = await serveDashboard(DIST, 0);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  const launched = await launchChromium();
+  browser = launched.browser;
+  console.log(`browser: ${launched.which}`);
   // two district pages: the first district, and the first one flagged high graduation / low CCR
   const [flagged] = await query<{ id: string }>(
     WAREHOUSE,
