@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateState } from "../pipeline/synth/generate.ts";
 import type { Db } from "../pipeline/warehouse/connection.ts";
-import { memoryDb } from "./helpers/duck.ts";
+import { memoryDb, nscColumn, nscDate } from "./helpers/duck.ts";
 
 const OUT = path.resolve("tests/.out/calibration");
 let db: Db;
@@ -29,9 +29,8 @@ beforeAll(async () => {
   db = await memoryDb();
   // The returns come in several layouts and spellings: read them by name (one column per spelling,
   // coalesced) into the canonical columns with the canonical codes, written out here.
-  const col = (regex: string) => `coalesce(*columns('(?i)^${regex}$'))`;
-  const date = (c: string) =>
-    `strftime(coalesce(try_strptime(${c}, '%Y%m%d'), try_strptime(${c}, '%m/%d/%Y')), '%Y%m%d')`;
+  const col = nscColumn;
+  const date = (c: string) => `strftime(${nscDate(c)}, '%Y%m%d')`;
   await db.run(`
     -- an extract may hold a row twice, every field equal: it counts once
     create table students as select distinct * from read_csv('${OUT}/students.csv', all_varchar = true);

@@ -10,7 +10,7 @@ import { PUBLIC_SCHEMAS } from "../pipeline/warehouse/dictionary.ts";
 import { exportWarehouse } from "../pipeline/warehouse/export.ts";
 import { listExamples, runQuery } from "../pipeline/warehouse/query.ts";
 import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
-import { memoryDb } from "./helpers/duck.ts";
+import { memoryDb, nscColumn, nscDate } from "./helpers/duck.ts";
 import { land, query, scratch } from "./helpers/landing.ts";
 import { rawIds, scanForIds } from "./helpers/privacy.ts";
 
@@ -123,9 +123,8 @@ describe("recovering the answer key", () => {
     const db = await memoryDb();
     // the returns come in several layouts and spellings (union_by_name; coalesce the spellings);
     // dates YYYYMMDD or MM/DD/YYYY; ids may end in _; college sequence 0 is dual enrollment
-    const col = (regex: string) => `coalesce(*columns('(?i)^${regex}$'))`;
-    const date = (c: string) =>
-      `coalesce(try_strptime(${c}, '%Y%m%d'), try_strptime(${c}, '%m/%d/%Y'))::date`;
+    const col = nscColumn;
+    const date = nscDate;
     const expected = await db.all<{ class: number; econ: string; n: number; d: number }>(`
       with students as (select * from read_csv('${STATE}/students.csv', all_varchar = true)),
       econ as (select student_id, bool_or(econ_disadvantaged = 'Y') as econ from students group by 1),

@@ -302,7 +302,8 @@ function extrasExpression(map: HeaderMap, part: ReadResult): string {
   return own ?? object ?? "null";
 }
 
-/** The period a file covers (spec.period), computed over the distinct values of the fields it names. */
+/** The period a file covers (spec.period), computed over the distinct values of the fields it names,
+ * as validated (after any value mapping: the view landPart prepared). */
 async function period(db: Db, spec: KindSpec, parts: ReadResult[], mapping?: Mapping): Promise<string> {
   const used = spec.fields.filter((f) => new RegExp(`\\bn\\.${f.name}\\b`).test(spec.period));
   const selects = parts.flatMap((part) => {
@@ -315,7 +316,7 @@ async function period(db: Db, spec: KindSpec, parts: ReadResult[], mapping?: Map
           o === f ? `${f.normalize("v")} as ${q(f.name)}` : `null as ${q(o.name)}`,
         );
         return `select ${columns.join(", ")}
-          from (select distinct ${q(map.fields.get(f.name) as string)} as v from ${part.table})`;
+          from (select distinct ${q(map.fields.get(f.name) as string)} as v from ${part.table}_in)`;
       });
   });
   // no column the period needs: evaluate it over nulls (e.g. schools without school_year -> 'all')

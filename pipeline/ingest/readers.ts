@@ -139,15 +139,11 @@ export async function quotingOff(db: Db, file: string): Promise<boolean> {
 }
 
 async function strictDialect(db: Db, file: string): Promise<string> {
-  const [sniff] = await db.all<{ delimiter: string }>(
-    `select Delimiter as delimiter from sniff_csv(${sqlString(file)}, all_varchar = true, header = true)`,
+  const [sniff] = await db.all<{ delimiter: string; names: string[] }>(
+    `select Delimiter as delimiter, list_transform(Columns, c -> c.name) as names
+     from sniff_csv(${sqlString(file)}, all_varchar = true, header = true)`,
   );
-  const names = (
-    await db.all<{ name: string }>(
-      `select unnest(Columns).name as name from sniff_csv(${sqlString(file)}, all_varchar = true, header = true)`,
-    )
-  ).map((r) => r.name);
-  const columns = names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
+  const columns = (sniff?.names ?? []).map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
   return `auto_detect = false, delim = ${sqlString(sniff?.delimiter ?? ",")}, quote = '"', escape = '"', columns = {${columns}},`;
 }
 

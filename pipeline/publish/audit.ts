@@ -178,16 +178,25 @@ export async function buildRelations(db: Db, minN = 10): Promise<void> {
       and c.subgroup_type = p.subgroup_type and c.subgroup = p.subgroup, range(2) t(part)
     where p.level = 'state';
 
+    -- a fall cell = the band cells of the same subgroup, split two ways: the five bands, and
+    -- no_isp + every_year + not_every_year
     insert into audit_terms
-    select 'bands', 'bp' || i.cell || ':' || part, i.cell * 2 + part, 1
-    from audit_ind i, range(2) t(part)
-    where i.indicator = 'ps_enrolled_fall' and exists (select 1 from audit_bands b where b.level = i.level
-      and b.entity_id = i.entity_id and b.cohort = i.cohort and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup)
+    with splits(split, band) as (
+      values ('p', 'no_isp'), ('p', 'none'), ('p', '1-2'), ('p', '3-4'), ('p', '5+'),
+        ('a', 'no_isp'), ('a', 'every_year'), ('a', 'not_every_year')
+    ),
+    parts as (
+      select s.split, i.cell as whole, b.cell as piece
+      from audit_ind i
+      join audit_bands b on b.level = i.level and b.entity_id = i.entity_id and b.cohort = i.cohort
+        and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup
+      join splits s on s.band = b.band
+      where i.indicator = 'ps_enrolled_fall'
+    )
+    select 'bands', 'b' || split || whole || ':' || part, whole * 2 + part, 1
+    from (select distinct split, whole from parts), range(2) t(part)
     union all
-    select 'bands', 'bp' || i.cell || ':' || part, b.cell * 2 + part, -1
-    from audit_ind i join audit_bands b on b.level = i.level and b.entity_id = i.entity_id and b.cohort = i.cohort
-      and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup, range(2) t(part)
-    where i.indicator = 'ps_enrolled_fall' and b.band in ('no_isp', 'none', '1-2', '3-4', '5+');
+    select 'bands', 'b' || split || whole || ':' || part, piece * 2 + part, -1 from parts, range(2) t(part);
 
     insert into audit_terms
     select 'bands', 'be' || min(cell) over (partition by level, entity_id, cohort, subgroup_type, subgroup) || ':' || part,
@@ -205,8 +214,7 @@ export async function buildRelations(db: Db, minN = 10): Promise<void> {
     where a.subgroup_type = 'all' and c.subgroup_type <> 'all';
 
     -- graduates with a plan counted two ways: every_year + not_every_year = none + 1-2 + 3-4 + 5+;
-    -- and all = no_isp + every_year + not_every_year (indicator cells, and the band table against
-    -- the fall cell of the same subgroup)
+    -- and all = no_isp + every_year + not_every_year (indicator cells; the band table's is above)
     insert into audit_terms
     select 'plans', 'pe' || min(cell) over (partition by indicator, level, entity_id, cohort) || ':' || part,
       cell * 2 + part, case when subgroup in ('every_year', 'not_every_year') then 1 else -1 end
@@ -224,16 +232,6 @@ export async function buildRelations(db: Db, minN = 10): Promise<void> {
       and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort, range(2) t(part)
     where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year');
 
-    insert into audit_terms
-    select 'bands', 'ba' || i.cell || ':' || part, i.cell * 2 + part, 1
-    from audit_ind i, range(2) t(part)
-    where i.indicator = 'ps_enrolled_fall' and exists (select 1 from audit_bands b where b.level = i.level
-      and b.entity_id = i.entity_id and b.cohort = i.cohort and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup)
-    union all
-    select 'bands', 'ba' || i.cell || ':' || part, b.cell * 2 + part, -1
-    from audit_ind i join audit_bands b on b.level = i.level and b.entity_id = i.entity_id and b.cohort = i.cohort
-      and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup, range(2) t(part)
-    where i.indicator = 'ps_enrolled_fall' and b.band in ('no_isp', 'every_year', 'not_every_year');
 
     -- the gap table's rest: the entity's all cell = the subgroup's cell + the rest
     insert into audit_terms

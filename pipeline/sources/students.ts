@@ -53,7 +53,7 @@ export const students: KindSpec = {
   fields: [
     field.id("student_id", "State student id (replaced by student_key on landing)", {
       required: true,
-      aliases: ["sid", "State Student ID", "MSIS ID", "msis_id"],
+      aliases: ["sid", "State Student ID", "MSIS ID"],
     }),
     field.int("school_year", "Year the school year ends (2024 = 2023-24)", 1990, 2100, { required: true }),
     field.pattern("district_id", "State district number", "^[0-9]{1,4}$", "3021", { required: true }),

@@ -30,7 +30,7 @@ export async function writeStudents(db: Db, out: string, grades: "7-12" | "K-12"
   const early =
     grades === "K-12"
       ? `union all
-     select s.i, s.student_id, s.cohort_class - 12 + 7 - (7 - g) as school_year, s.first_district_id as district_id,
+     select s.i, s.student_id, s.cohort_class - 12 + g as school_year, s.first_district_id as district_id,
        s.first_district_id || '-600' as school_id, g as grade, s.race_ethnicity, s.sex,
        s.econ as econ_disadvantaged, s.el as english_learner, s.iep, 'enrolled' as exit_code,
        null as diploma_date, null as diploma_type, null as ccr_met, null as act_composite

@@ -35,3 +35,13 @@ export const NSC_CANONICAL = [
 
 /** Header matching as CONTRACTS.md defines it: case, spaces, underscores, slashes, punctuation ignored. */
 export const normalizeHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * Reading NSC returns by name across layouts and header spellings, written here independently of
+ * the contract: with `read_csv(..., union_by_name = true)` every spelling is its own column, so
+ * `nscColumn` coalesces the columns whose name matches (`your.unique.identifier`), and `nscDate`
+ * reads YYYYMMDD or MM/DD/YYYY (N/A gives null).
+ */
+export const nscColumn = (regex: string) => `coalesce(*columns('(?i)^${regex}$'))`;
+export const nscDate = (c: string) =>
+  `coalesce(try_strptime(${c}, '%Y%m%d'), try_strptime(${c}, '%m/%d/%Y'))::date`;
