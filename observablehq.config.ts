@@ -31,6 +31,7 @@ export default {
   // no favicon request (the site makes no request it cannot answer)
   head: '<link rel="icon" href="data:,">',
   header: banner,
-  footer: "Pathways · aggregates only: cells with fewer than 10 students, or at 0% or 100%, are suppressed.",
+  footer:
+    "Pathways · aggregates only: cells with fewer than 10 students are hidden, rates at 5% or less or 95% or more are shown as that range, and further cells are hidden wherever they would let a hidden one be worked out (see Methods).",
   search: false,
 };

@@ -1,93 +1,103 @@
-// The disclosure auditor on a hand-made release: the leaks planted below are found, and what
-// complementary suppression protects is not. Every expected number is worked out in the comments.
+// Disclosure control on a hand-made release: a state with district 3021 (two schools) and
+// district 4010 (one school), fall enrollment of the class of 2024 overall and by IEP status.
+// The release of the first generation leaks a cell by subtraction; the disclosure step fixes it;
+// the auditor finds planted leaks, by subtraction and by bounds. Every expected number is worked
+// out by hand in the comments.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { auditRelease } from "../pipeline/publish/audit.ts";
-import { protectRelease } from "../pipeline/publish/protect.ts";
-import { openDb } from "../pipeline/warehouse/connection.ts";
+import { discloseRelease } from "../pipeline/publish/disclose.ts";
+import { DEFAULT_CODING } from "../pipeline/publish/protect.ts";
+import { type Db, openDb } from "../pipeline/warehouse/connection.ts";
 import { scratch } from "./helpers/landing.ts";
 
 const DIR = scratch("audit");
 const WAREHOUSE = path.join(DIR, "warehouse.duckdb");
 
-// indicator, level, entity, numerator, denominator, suppression ('' published, 'primary', 'complementary')
-type Cell = [string, string, string, number, number, string];
-const CELLS: Cell[] = [
-  // Leak 1 (hierarchy): school 3021-004 has 0 of 7 (primary: fewer than 10); its district and
-  // the other school are published, so 3021 - 3021-008 = (30 - 30) of (57 - 50) = 0 of 7.
-  ["ps_enrolled_fall", "school", "3021-004", 0, 7, "primary"],
-  ["ps_enrolled_fall", "school", "3021-008", 30, 50, ""],
-  ["ps_enrolled_fall", "district", "3021", 30, 57, ""],
-  ["ps_enrolled_fall", "district", "4010", 40, 60, ""],
-  ["ps_enrolled_fall", "state", "MS", 70, 117, ""],
-  // Leak 2 (indicators): fall = 4-year + 2-year; in 4010 all 40 went to 4-year colleges, so the
-  // 2-year cell (0%: primary) is 40 - 40 = 0 of 60.
-  ["ps_enrolled_fall_4yr", "district", "4010", 40, 60, ""],
-  ["ps_enrolled_fall_2yr", "district", "4010", 0, 60, "primary"],
-  // Protected: school 3021-004 has 3 of 8 (primary); 3021-008 is suppressed with it
-  // (complementary), so the district total 23 of 48 leaves two unknowns: nothing is learned.
-  ["ccr_met_rate", "school", "3021-004", 3, 8, "primary"],
-  ["ccr_met_rate", "school", "3021-008", 20, 40, "complementary"],
-  ["ccr_met_rate", "district", "3021", 23, 48, ""],
-];
-// Leak 3 (the gap table): in 4010, 2 of 5 girls enrolled (primary) and 38 of 55 boys (complementary,
-// so the sex set alone protects both); but a gap row for the girls was released with its "rest"
-// (the boys: 38 of 55), so 4010's 40 of 60 - 38 of 55 = 2 of 5.
-const BY_SEX: Cell[] = [
-  ["ps_enrolled_fall", "district", "4010", 2, 5, "primary"],
-  ["ps_enrolled_fall", "district", "4010", 38, 55, "complementary"],
+// level, entity, iep subgroup (all, yes, no), numerator, denominator
+type Cell = [string, string, string, number, number];
+const FALL: Cell[] = [
+  ["school", "3021-004", "all", 13, 27],
+  ["school", "3021-004", "yes", 3, 7], // fewer than 10 students: must stay hidden
+  ["school", "3021-004", "no", 10, 20],
+  ["school", "3021-008", "all", 30, 50],
+  ["school", "3021-008", "yes", 4, 12],
+  ["school", "3021-008", "no", 26, 38],
+  ["district", "3021", "all", 43, 77],
+  ["district", "3021", "yes", 7, 19],
+  ["district", "3021", "no", 36, 58],
+  ["school", "4010-002", "all", 40, 60],
+  ["school", "4010-002", "yes", 5, 15],
+  ["school", "4010-002", "no", 35, 45],
+  ["district", "4010", "all", 40, 60],
+  ["district", "4010", "yes", 5, 15],
+  ["district", "4010", "no", 35, 45],
+  ["state", "MS", "all", 83, 137],
+  ["state", "MS", "yes", 12, 34],
+  ["state", "MS", "no", 71, 103],
 ];
 
-beforeAll(async () => {
-  const db = await openDb(WAREHOUSE);
+async function makeRelease(db: Db): Promise<void> {
   await db.run(`
-    create schema marts;
+    drop schema if exists marts cascade; drop schema if exists meta cascade;
+    create schema marts; create schema meta;
     create table marts.indicators (indicator varchar, level varchar, entity_id varchar, cohort integer,
-      subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, students bigint, suppressed boolean,
-      suppression_reason varchar);
+      subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, students bigint, unit varchar,
+      suppressed boolean, denominator_suppressed boolean, suppression_reason varchar, value_band varchar);
     create table marts.indicator_catalog (indicator varchar, denominator varchar);
-    insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates'), ('ps_enrolled_fall_4yr', 'graduates'),
-      ('ps_enrolled_fall_2yr', 'graduates'), ('ccr_met_rate', 'graduates');`);
-  const values = CELLS.map(
-    ([i, level, entity, num, den, s]) =>
-      `('${i}', '${level}', '${entity}', 2024, 'all', 'all', ${num}, ${den}, ${den}, ${s !== ""}, ${s ? `'${s}'` : "null"})`,
+    insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates'), ('ccr_met_rate', 'graduates');
+    create table marts.enrollment_by_revision_band (level varchar, entity_id varchar, cohort integer, subgroup_type varchar,
+      subgroup varchar, revision_band varchar, graduates bigint, enrolled_fall bigint, suppressed boolean,
+      denominator_suppressed boolean, suppression_reason varchar, value_band varchar);
+    create table marts.indicator_gaps (indicator varchar, level varchar, entity_id varchar, cohort integer,
+      subgroup_type varchar, subgroup varchar, rest_numerator bigint, rest_denominator bigint, suppressed boolean);
+    create table marts.plan_revisits_by_grade (grade integer, student_years bigint, suppressed boolean, suppression_reason varchar);`);
+  const rows = FALL.map(
+    ([level, entity, sub, num, den]) =>
+      `('ps_enrolled_fall', '${level}', '${entity}', 2024, '${sub === "all" ? "all" : "iep"}', '${sub}', ${num}, ${den}, ${den}, 'proportion', null, null, null, null)`,
   );
-  const sexes = BY_SEX.map(
-    ([i, level, entity, num, den, s], k) =>
-      `('${i}', '${level}', '${entity}', 2024, 'sex', '${k === 0 ? "F" : "M"}', ${num}, ${den}, ${den}, true, '${s}')`,
-  );
-  await db.run(`insert into marts.indicators values ${[...values, ...sexes].join(", ")}`);
-  await db.run(`create table marts.indicator_gaps as
-    select 'ps_enrolled_fall' as indicator, 'district' as level, '4010' as entity_id, 2024 as cohort,
-      'sex' as subgroup_type, 'F' as subgroup, 38 as rest_numerator, 55 as rest_denominator, false as suppressed`);
-  db.close();
+  await db.run(`insert into marts.indicators values ${rows.join(", ")}`);
+}
+
+/** What the first generation published: within one entity's subgroup set, the smallest other cell. */
+async function firstGenerationFlags(db: Db): Promise<void> {
+  await db.run(`update marts.indicators set suppressed = false, denominator_suppressed = false;
+    update marts.indicators set suppressed = true, denominator_suppressed = true,
+      suppression_reason = case subgroup when 'yes' then 'primary' else 'complementary' end
+    where entity_id = '3021-004' and subgroup <> 'all';`);
+}
+
+const flags = async (db: Db) =>
+  (
+    await db.all<{ cell: string; flags: string }>(`
+    select entity_id || ' ' || subgroup as cell,
+      concat_ws(' ', case when suppressed then 'hidden' else 'shown' end,
+        case when denominator_suppressed then 'den-hidden' end, suppression_reason, value_band) as flags
+    from marts.indicators order by level desc, entity_id, subgroup`)
+  ).map((r) => `${r.cell}: ${r.flags}`);
+
+let db: Db;
+beforeEach(async () => {
+  db?.close();
+  db = await openDb(WAREHOUSE);
+  await makeRelease(db);
 });
 
-describe("the disclosure auditor", () => {
-  it("recovers the planted leaks by subtraction and leaves the protected cell alone", async () => {
-    const db = await openDb(WAREHOUSE, { readOnly: true });
+describe("the first generation's release (complementary suppression within one subgroup set)", () => {
+  it("leaks the IEP cell of school 3021-004: district 3021 minus school 3021-008", async () => {
+    await firstGenerationFlags(db);
     const result = await auditRelease(db);
-    db.close();
-    // 12 indicator cells and the gap row's rest; published: 6 indicator cells and the rest
-    expect(result).toMatchObject({ cells: 13, published: 7, primary: 4, complementary: 2, recovered: 3 });
-    // 2 of 5 and 0 of 7 are under min_n; 0 of 60 is a 0% cell
-    expect(result.recoveredUnderMinN).toBe(2);
-    expect(
-      result.examples.map((e) => [e.indicator, e.entity_id, e.subgroup, e.numerator, e.denominator]),
-    ).toEqual([
-      ["ps_enrolled_fall", "4010", "F", 2, 5],
-      ["ps_enrolled_fall", "3021-004", "all", 0, 7],
-      ["ps_enrolled_fall_2yr", "4010", "all", 0, 60],
+    // 3021 yes (7 of 19) - 3021-008 yes (4 of 12) = 3 of 7
+    expect(result).toMatchObject({ recovered: 1, bounded: 0, protectedCells: 1, recoveredUnderMinN: 1 });
+    expect(result.examples.map((e) => [e.entity_id, e.subgroup, e.numerator, e.denominator, e.how])).toEqual([
+      ["3021-004", "yes", 3, 7, "subtraction"],
     ]);
-    expect(result.relations.gaps).toBe(2);
-    // the relations it used, each holding exactly: state = 3021 + 4010 and 3021 = its two schools
-    // (fall and CCR), numerators and denominators; fall = 4-year + 2-year; the shared denominators
-    expect(result.relations.indicators).toBe(1);
-    expect(result.relations.hierarchy).toBe(6);
   });
 
-  it("pathways audit prints what it recovered and exits 1", () => {
+  it("pathways audit prints what it found and exits 1", async () => {
+    await firstGenerationFlags(db);
+    db.close();
     const out = spawnSync(
       process.execPath,
       [path.resolve("bin/pathways.js"), "audit", "--warehouse", WAREHOUSE],
@@ -95,32 +105,102 @@ describe("the disclosure auditor", () => {
         encoding: "utf8",
       },
     );
+    db = await openDb(WAREHOUSE);
     expect(out.status).toBe(1);
+    expect(out.stdout).toContain("DISCLOSED: 1 protected cells recovered exactly by subtraction, 0 bounded");
     expect(out.stdout).toContain(
-      "RECOVERED: 3 primary-suppressed cells (2 of them with fewer than min_n students)",
+      "indicators: ps_enrolled_fall school 3021-004 2024 iep=yes: 3 of 7 (subtraction)",
     );
-    expect(out.stdout).toContain("indicators: ps_enrolled_fall school 3021-004 2024 all=all: 0 of 7");
   });
 });
 
-describe("complementary suppression over every relation (what-if: not yet used by the build)", () => {
-  it("hides the fewest cells that leave no relation with one unknown, and the attack then learns nothing", async () => {
-    // Round 1 (by hand): 3021's fall and CCR totals each have one hidden school (numerator and
-    // denominator): hide the other school (in one relation each, smaller denominator than the
-    // district). 4010's sex set has the girls hidden: hide the boys (outside `all`). 4010's
-    // fall = 4-year + 2-year has the coded 2-year numerator (0%) hidden: hide the 4-year
-    // numerator (in 1 relation; the fall cell is in 3). Round 2: no relation has one unknown.
-    const db = await openDb(WAREHOUSE, { readOnly: true });
-    const result = await protectRelease(db);
-    db.close();
-    expect(result).toMatchObject({ rounds: 2, complements: 7, recoveredAfter: 0 });
-    // shown (exactly, or as a coded band): school all 0 of 4 (before 1 of 4); district all 4 of 5:
-    // both falls, CCR, and the coded 2-year band (before: 4 of 5 with the 4-year instead)
-    expect(result.shares).toEqual([
-      { level: "district", subgroup_type: "all", cells: 5, before: 80, after: 80 },
-      { level: "district", subgroup_type: "sex", cells: 2, before: 0, after: 0 },
-      { level: "school", subgroup_type: "all", cells: 4, before: 25, after: 0 },
-      { level: "state", subgroup_type: "all", cells: 1, before: 100, after: 100 },
+describe("the disclosure step", () => {
+  it("hides the complements that close every relation, and the attack then learns nothing", async () => {
+    const result = await discloseRelease(db, DEFAULT_CODING);
+    // Round 1: 3021-004 yes (small) is the one hidden term of three relations per part:
+    //   3021-004: all = yes + no -> hide `no` (outside all), numerator, rest and (for the
+    //     denominators' relation) its denominator;
+    //   3021 = 3021-004 + 3021-008 (yes) -> hide 3021-008 yes (a school: in 3 relations per part;
+    //     the district cell is in 4: its cell, its schools, the state, its subgroups).
+    // Round 2: 3021 no = 3021-004 no + 3021-008 no, and 3021-008: all = yes + no, each have one
+    //   hidden term -> both choose 3021-008 no. Round 3: nothing has one hidden term.
+    expect(result.rounds).toBe(3);
+    expect(await flags(db)).toEqual([
+      "MS all: shown",
+      "MS no: shown",
+      "MS yes: shown",
+      "3021-004 all: shown",
+      "3021-004 no: hidden den-hidden complementary",
+      "3021-004 yes: hidden den-hidden small",
+      "3021-008 all: shown",
+      "3021-008 no: hidden den-hidden complementary",
+      "3021-008 yes: hidden den-hidden complementary",
+      "4010-002 all: shown",
+      "4010-002 no: shown",
+      "4010-002 yes: shown",
+      "3021 all: shown",
+      "3021 no: shown",
+      "3021 yes: shown",
+      "4010 all: shown",
+      "4010 no: shown",
+      "4010 yes: shown",
     ]);
+    // four unknown numerators, three independent relations among them (x1 + x2 = 13, x3 + x4 = 30,
+    // x1 + x3 = 7): one degree of freedom left, so 3021-004 yes lies anywhere in 0..7
+    expect(result.audit).toMatchObject({ recovered: 0, bounded: 0, gapLeaks: 0, protectedCells: 1 });
+    expect(result.cost.find((c) => c.level === "school" && c.subgroup_type === "iep")).toMatchObject({
+      cells: 6,
+      exact: 2,
+      hidden: 4,
+      published_pct: 33.3,
+    });
+  });
+
+  it("refuses a release the auditor can attack: a planted subtraction", async () => {
+    await discloseRelease(db, DEFAULT_CODING);
+    // showing 3021-008 yes again gives 3021-004 yes away: 7 of 19 - 4 of 12
+    await db.run(
+      "update marts.indicators set suppressed = false, denominator_suppressed = false where entity_id = '3021-008' and subgroup = 'yes'",
+    );
+    const result = await auditRelease(db);
+    expect(result).toMatchObject({ recovered: 1, bounded: 0 });
+  });
+
+  it("the auditor bounds: a top-coded district leaves no room for a hidden school's non-enrollees", async () => {
+    // CCR in district 5020: school 5020-001 has 1 of 1 (hidden: small), school 5020-002 18 of 19
+    // (shown), the district 19 of 20 coded ">= 95%" (at most 20 - 19 = 1 without it), the state the
+    // same. The attacker: rest(5020) = rest(5020-001) + rest(5020-002) = rest(5020-001) + 1 <= 1,
+    // so 5020-001's rest is 0: its one student met the benchmark.
+    await db.run(`insert into marts.indicators values
+      ('ccr_met_rate', 'school', '5020-001', 2024, 'all', 'all', 1, 1, 1, 'proportion', true, true, 'small', null),
+      ('ccr_met_rate', 'school', '5020-002', 2024, 'all', 'all', 18, 19, 19, 'proportion', false, false, null, null),
+      ('ccr_met_rate', 'district', '5020', 2024, 'all', 'all', 19, 20, 20, 'proportion', true, false, 'coded', '>= 95%'),
+      ('ccr_met_rate', 'state', 'MS', 2024, 'all', 'all', 19, 20, 20, 'proportion', true, false, 'coded', '>= 95%');
+      delete from marts.indicators where indicator = 'ps_enrolled_fall'`);
+    const result = await auditRelease(db);
+    expect(result).toMatchObject({ recovered: 0, bounded: 1, coded: 2 });
+    expect(result.examples[0]).toMatchObject({
+      entity_id: "5020-001",
+      numerator: 1,
+      denominator: 1,
+      how: "bounds",
+    });
+  });
+
+  it("codes cells at the ends with at least 20 students, and hides the extremes with fewer", async () => {
+    // district 4010: 35 of 45 non-IEP students -> 45 of 45 (100%, >= 20: band ">= 95%" holds 43..45);
+    // its school alike. 3021-004 no: 10 of 20 -> 0 of 20 (0%, band "<= 5%" holds 0..1).
+    await db.run(`update marts.indicators set numerator = 45 where entity_id in ('4010', '4010-002') and subgroup = 'no';
+      update marts.indicators set numerator = 50 where entity_id in ('4010', '4010-002') and subgroup = 'all';
+      update marts.indicators set numerator = numerator + 10 where entity_id = 'MS' and subgroup in ('all', 'no');
+      update marts.indicators set numerator = 0 where entity_id = '3021-004' and subgroup = 'no';
+      update marts.indicators set numerator = 3 where entity_id = '3021-004' and subgroup = 'all';
+      update marts.indicators set numerator = numerator - 10 where entity_id in ('3021', 'MS') and subgroup in ('all', 'no');`);
+    const result = await discloseRelease(db, DEFAULT_CODING);
+    expect(result.audit).toMatchObject({ recovered: 0, bounded: 0 });
+    const rows = await flags(db);
+    expect(rows).toContain("4010 no: hidden coded >= 95%");
+    expect(rows).toContain("4010-002 no: hidden coded >= 95%");
+    expect(rows).toContain("3021-004 no: hidden coded <= 5%");
   });
 });

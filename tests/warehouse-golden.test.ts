@@ -578,34 +578,30 @@ describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () =
   it("counts districts and schools where the students graduated", () => {
     expect(counts(cell("ps_enrolled_fall", 2023, { level: "district", entity: "3021" }))).toEqual([3, 5]);
     expect(counts(cell("ps_enrolled_fall", 2023, { level: "school", entity: "3021-004" }))).toEqual([3, 5]);
-    // 4010: G05 and G12 both enrolled: 100% discloses each student's outcome
+    // 4010: G05 and G12 both enrolled: 100% discloses each student's outcome (2 students: too few for a band)
     expect(cell("ps_enrolled_fall", 2023, { level: "district", entity: "4010" })).toMatchObject({
       suppressed: true,
-      suppression_reason: "primary",
+      suppression_reason: "extreme",
     });
   });
   it("bands graduates by revisions and suppresses one-student and 0%/100% cells", () => {
     const band = (b: string) => cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: b });
     expect(counts(band("no_isp"))).toEqual([1, 2]); // G03 no, G04 yes
     expect(counts(band("3-4"))).toEqual([1, 2]); // G02 (4 revisions) no, G05 (3) yes
-    expect(band("5+")).toMatchObject({ numerator: 2, denominator: 2, suppressed: true }); // G01, G12: 100%
-    expect(band("1-2")).toMatchObject({ numerator: 1, denominator: 1, suppressed: true }); // G06 alone
-    expect(band("no_isp")?.suppressed).toBe(false);
+    expect(band("5+")).toMatchObject({ numerator: 2, denominator: 2, suppression_reason: "extreme" }); // G01, G12: 100%
+    expect(band("1-2")).toMatchObject({ numerator: 1, denominator: 1, suppression_reason: "small" }); // G06 alone
   });
-  it("suppresses the other cell of a pair when one is suppressed (complementary)", () => {
-    const every = cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: "every_year" });
-    const notEvery = cell("ps_enrolled_fall", 2023, {
-      type: "isp_revision_band",
-      subgroup: "not_every_year",
-    });
-    expect(every).toMatchObject({ numerator: 2, denominator: 2, suppression_reason: "primary" });
-    // G02 no, G05 yes, G06 yes: 2 of 3 would be publishable, but it would give every_year away by subtraction
-    expect(notEvery).toMatchObject({
-      numerator: 2,
-      denominator: 3,
-      suppressed: true,
-      suppression_reason: "complementary",
-    });
+  it("hides a second term of every sum that would give a hidden cell away (complementary)", () => {
+    const band = (b: string) => cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: b });
+    // every_year is 2 of 2 (G01, G12): hidden. The state's 5 of 7 = no ISP + every year + not every
+    // year would give it away, so one more is hidden: no ISP (1 of 2) and not every year (2 of 3) are
+    // both subgroups in four relations; no ISP has the smaller denominator.
+    expect(band("every_year")).toMatchObject({ numerator: 2, denominator: 2, suppression_reason: "extreme" });
+    expect(band("no_isp")).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
+    expect(band("not_every_year")).toMatchObject({ numerator: 2, denominator: 3, suppressed: false });
+    // 3-4 (1 of 2) is hidden as a complement as well: both its district cells hold one student
+    // (3021: G02, 4010: G05), and it sits in the same sums as the hidden bands
+    expect(band("3-4")).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
   });
   it("counts race by the decision rule and suppresses a 0% cell", () => {
     // white graduates of 2023: G02 (by the tie rule), G03, G06; only G06 enrolled in the fall
@@ -617,7 +613,7 @@ describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () =
       numerator: 0,
       denominator: 3,
       suppressed: true,
-      suppression_reason: "primary",
+      suppression_reason: "extreme",
     });
     // G12 is the only hispanic graduate left
     expect(cell("ps_enrolled_fall", 2023, { type: "race_ethnicity", subgroup: "hispanic" })).toMatchObject({

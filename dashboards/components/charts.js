@@ -1,6 +1,6 @@
 // The dashboard's charts: one function each, called with the data and the width.
 import * as Plot from "@observablehq/plot";
-import { label, PALETTE } from "./format.js";
+import { bandRange, bandText, label, PALETTE } from "./format.js";
 
 const percentAxis = (label) => ({ label, tickFormat: "%", grid: true });
 
@@ -131,17 +131,42 @@ export function trendChart(
   });
 }
 
-/** One dot per subgroup with its 95% interval; suppressed subgroups are listed, not drawn. */
+/**
+ * One dot per subgroup with its 95% interval; a top- or bottom-coded subgroup as a pale bar over
+ * its range (5% or less, 95% or more); suppressed subgroups are listed, not drawn.
+ */
 export function subgroupChart(rows, { width, xLabel = "Share of graduates", reference }) {
   const shown = rows.filter((d) => d.value !== null);
+  const coded = rows
+    .filter((d) => d.value === null && d.value_band)
+    .map((d) => ({ ...d, low: bandRange(d.value_band)[0], high: bandRange(d.value_band)[1] }));
   return Plot.plot({
     width: atLeast(width),
-    height: 50 + 30 * shown.length,
+    height: 50 + 30 * (shown.length + coded.length),
     marginLeft: 150,
     ariaLabel: `${xLabel} by subgroup with 95% intervals`,
     x: { ...percentAxis(xLabel), domain: [0, 1] },
-    y: { label: null, domain: shown.map((d) => d.subgroup) },
+    y: { label: null, domain: [...shown, ...coded].map((d) => d.subgroup) },
     marks: [
+      Plot.barX(coded, {
+        y: "subgroup",
+        x1: "low",
+        x2: "high",
+        fill: PALETTE[1],
+        fillOpacity: 0.35,
+        tip: true,
+        title: (d) =>
+          `${d.subgroup}: ${bandText(d.value_band)} of ${d.denominator?.toLocaleString("en-US")} (shown as a range)`,
+      }),
+      // the label beside the bar: after a bottom band, before a top band
+      Plot.text(
+        coded.filter((d) => d.low === 0),
+        { y: "subgroup", x: "high", text: (d) => bandText(d.value_band), textAnchor: "start", dx: 4 },
+      ),
+      Plot.text(
+        coded.filter((d) => d.low > 0),
+        { y: "subgroup", x: "low", text: (d) => bandText(d.value_band), textAnchor: "end", dx: -4 },
+      ),
       reference === undefined ? null : Plot.ruleX([reference], { stroke: "#888", strokeDasharray: "3,3" }),
       Plot.ruleY(shown, {
         y: "subgroup",

@@ -12,6 +12,23 @@ export const PALETTE = [
 
 export const pct = (v, digits = 1) =>
   v === null || v === undefined ? "suppressed" : `${(100 * v).toFixed(digits)}%`;
+/** A published cell in words: its value, or the band it is coded to (">= 95%"), or "suppressed". */
+export const cellText = (d, digits = 1) =>
+  d?.value !== null && d?.value !== undefined
+    ? pct(d.value, digits)
+    : d?.value_band
+      ? bandText(d.value_band)
+      : "suppressed";
+/** "<= 5%" as the dashboard prints it: "5% or less". */
+export const bandText = (band) =>
+  band.replace(/^<=\s*(.*)$/, "$1 or less").replace(/^>=\s*(.*)$/, "$1 or more");
+/** The interval a coded band stands for, as proportions: "<= 5%" -> [0, 0.05]. */
+export const bandRange = (band) => {
+  const p = Number(band.replace(/[^0-9.]/g, "")) / 100;
+  return band.startsWith("<=") ? [0, p] : [p, 1];
+};
+export const CODED_NOTE =
+  "Cells at 5% or less or 95% or more are shown as that range, not as a value: a value so close to none or all would tell too much about each student in the group.";
 export const points = (v) =>
   v === null || v === undefined ? "suppressed" : `${v > 0 ? "+" : ""}${v.toFixed(1)} pts`;
 export const count = (v) =>

@@ -9,7 +9,7 @@ emit(
       where level = 'district' group by indicator
     ),
     cells as (
-      select i.entity_id as district_id, i.indicator, i.cohort, i.value
+      select i.entity_id as district_id, i.indicator, i.cohort, i.value, i.value_band
       from ${PUBLISHABLE_INDICATORS} as i join latest using (indicator, cohort)
       where i.level = 'district' and i.subgroup_type = 'all'
     )
@@ -21,8 +21,10 @@ emit(
       max(value) filter (where indicator = 'high_grad_low_ccr') as high_grad_low_ccr,
       max(cohort) filter (where indicator = 'ps_enrolled_fall') as class,
       max(value) filter (where indicator = 'ps_enrolled_fall') as ps_enrolled_fall,
+      max(value_band) filter (where indicator = 'ps_enrolled_fall') as ps_enrolled_fall_band,
       max(value) filter (where indicator = 'ccr_met_rate') as ccr_met_rate,
-      max(value) filter (where indicator = 'isp_revisited_every_year') as isp_revisited_every_year
+      max(value) filter (where indicator = 'isp_revisited_every_year') as isp_revisited_every_year,
+      max(value_band) filter (where indicator = 'isp_revisited_every_year') as isp_revisited_every_year_band
     from core.dim_district as d left join cells as c using (district_id)
     group by all
     order by d.district_id`),

@@ -1,4 +1,5 @@
-// Methods page: the definitions, the indicator status, and how fresh the data are.
+// Methods page: the definitions, the indicator status, how fresh the data are, and what
+// disclosure control cost and found.
 import { emit, read } from "./warehouse.ts";
 
 const [build] = await read("select * from meta.build_info");
@@ -6,6 +7,10 @@ emit({
   build,
   catalog: await read(
     "select * exclude (requires), array_to_string(requires, ', ') as requires from marts.indicator_catalog order by family, indicator",
+  ),
+  audit: (await read("select * from meta.disclosure_audit"))[0] ?? null,
+  cost: await read(
+    "select * from meta.disclosure_cost where table_name = 'marts.indicators' order by level desc, subgroup_type",
   ),
   status: await read("select indicator, available, cohorts, reason from meta.indicator_status"),
   files: await read(`

@@ -1,6 +1,8 @@
-// Shared by the data loaders: read the published warehouse (read-only) and return only
-// aggregates. The marts are read through the same SELECTs as `pathways export --public`, so every
-// suppressed cell leaves here with its numbers nulled.
+// Shared by the data loaders: read the public release (read-only) and return only aggregates.
+// During `pathways dashboard build` PATHWAYS_WAREHOUSE is the release database the build writes
+// after attacking it (pipeline/publish/release.ts): public marts with every hidden number nulled,
+// districts, schools and build metadata, nothing else. The marts are still read through the
+// SELECTs of `pathways export --public`, so a preview against a full warehouse is as safe.
 import { openDb } from "../../pipeline/warehouse/connection.ts";
 import { PUBLIC_TABLES } from "../../pipeline/warehouse/export.ts";
 

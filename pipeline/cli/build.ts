@@ -6,6 +6,7 @@ import { landingPath } from "../ingest/store.ts";
 import { withRunLock } from "../ops/run.ts";
 import { rebuildWarehouse } from "../warehouse/rebuild.ts";
 import { formatStatus, readHeadlines } from "../warehouse/summary.ts";
+import { formatDisclosure } from "./audit.ts";
 
 export function registerBuild(program: Command): void {
   program
@@ -24,8 +25,9 @@ export function registerBuild(program: Command): void {
         }),
       );
       for (const m of result.models) console.log(`  ${m.name.padEnd(40)} ${(m.ms / 1000).toFixed(2)} s`);
+      console.log(formatDisclosure(result.disclosure));
       console.log(
-        `Published ${result.target} (${result.models.length} models, every invariant in sql/tests held).`,
+        `Published ${result.target} (${result.models.length} models, every invariant in sql/tests held, the disclosure audit found nothing).`,
       );
       const { status } = await readHeadlines(target);
       console.log(formatStatus(status));

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../config.ts";
 import { type HeldLock, readHolder, staleReason, stopChild, tryLock } from "../ops/lock.ts";
+import { writePublicRelease } from "../publish/release.ts";
 import { openDb } from "../warehouse/connection.ts";
 
 export const DIST_DIR = path.join(REPO_ROOT, "dist");
@@ -134,6 +135,14 @@ async function build(
 ): Promise<DashboardBuild> {
   fs.rmSync(building, { recursive: true, force: true });
   const builtAt = await warehouseBuiltAt(warehouse);
+  // the loaders read the public release only, written after the auditor attacked it again
+  const release = `${building}.release.duckdb`;
+  try {
+    await writePublicRelease(warehouse, release);
+  } catch (error) {
+    for (const f of [release, `${release}.wal`]) fs.rmSync(f, { force: true });
+    throw error;
+  }
   fs.rmSync(CACHE_DATA, { recursive: true, force: true });
   writeInputsStylesheet();
 
@@ -144,7 +153,7 @@ async function build(
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        PATHWAYS_WAREHOUSE: warehouse,
+        PATHWAYS_WAREHOUSE: release,
         PATHWAYS_DASHBOARD_OUT: building,
         // data loaders are TypeScript, run by tsx from node_modules
         PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
@@ -171,6 +180,7 @@ async function build(
     child.on("error", reject);
     child.on("close", (c) => resolve(c ?? 1));
   });
+  for (const f of [release, `${release}.wal`]) fs.rmSync(f, { force: true });
   if (code !== 0 || signal?.aborted) {
     fs.rmSync(building, { recursive: true, force: true });
     if (signal?.aborted) throw new DashboardAbandoned(dist);

@@ -191,13 +191,17 @@ async function steps(
   const built = await landedInputsOf(options.warehouse);
   if (options.force || inputs !== built) {
     await enter("build");
-    await rebuildWarehouse({
+    const built = await rebuildWarehouse({
       target: options.warehouse,
       landing: options.landing,
       memoryLimit: options.memoryLimit,
       signal: options.signal,
       onModel: (name, i, n) => progress(`build ${i + 1}/${n}: ${name}`),
     });
+    const a = built.disclosure.audit;
+    progress(
+      `disclosure: ${a.protectedCells} protected cells, ${built.disclosure.complements} complements; the audit pinned down ${a.recovered + a.bounded}`,
+    );
     outcome.warehouseBuilt = true;
   } else outcome.upToDate.push("warehouse: no new input since it was built");
 

@@ -1,19 +1,21 @@
 // The disclosure auditor: attacks what the public export publishes the way a linear-algebra
-// attacker would. Every published numerator and denominator is known; every suppressed one is
-// unknown. Additive relations that hold exactly in the data tie them together:
-//   - hierarchy: a state cell = the sum of its district cells; a district cell = the sum of its schools
-//   - subgroup sets: the `all` cell = the sum of the cells of one subgroup type
-//   - indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators)
-//   - shared denominators: indicators whose catalog gives the same denominator
-//   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
-// A relation with exactly one unknown term gives that term away; the attack repeats until nothing
-// new is learned. A primary-suppressed cell whose numerator is learned is a disclosure.
-// Also attacked: the revision-band table (bands within subgroups) and the gap table's "rest".
-// Not attacked yet: the dashboard's files (built from these marts), bounds from intervals.
+// attacker would, over the relations of relations.ts. A numerator or denominator is known when
+// the public export shows it (`suppressed`, `denominator_suppressed`); a coded cell's band bounds
+// its numerator (<= 5%) or its rest (>= 95%); every count is at least 0 and a hidden denominator
+// at least 1. Two attacks, each to a fixed point:
+//   - subtraction: a relation with one unknown gives it away;
+//   - bounds: each relation bounds each of its terms by the bounds of the others (interval
+//     propagation), which also catches "these hidden cells add up to zero, so each is zero".
+// A protected cell (fewer than min_n students, or at 0% or 100%) whose numerator or rest is
+// recovered, or bounded to a single value, is a disclosure. The gap table and the grade table are
+// checked by rule: a gap row may be shown only if the two cells it is computed from are shown
+// exactly (its rest is then their difference), and a grade row only with min_n student-years.
 import type { Db } from "../warehouse/connection.ts";
+import { type CodingSettings, classifySql, DEFAULT_CODING } from "./protect.ts";
+import { buildRelations, dropRelations, KEY } from "./relations.ts";
 
-export interface RecoveredCell {
-  /** indicators, bands (enrollment_by_revision_band) or gaps (indicator_gaps' rest) */
+export interface DisclosedCell {
+  /** indicators or bands (enrollment_by_revision_band) */
   source: string;
   indicator: string;
   level: string;
@@ -24,32 +26,218 @@ export interface RecoveredCell {
   band: string | null;
   numerator: number;
   denominator: number;
+  /** subtraction (recovered exactly) or bounds (bounded to one value) */
+  how: string;
 }
 
 export interface AuditResult {
   cells: number;
+  /** Cells showing their value exactly. */
   published: number;
-  primary: number;
-  complementary: number;
-  /** Relations that hold exactly in the data, by kind. */
+  /** Cells showing a band instead (top and bottom coding). */
+  coded: number;
+  /** Cells the attack must not learn: fewer than min_n students, or at 0% or 100%. */
+  protectedCells: number;
+  /** Relations that hold exactly, by kind. */
   relations: Record<string, number>;
-  rounds: number;
-  /** Primary-suppressed cells whose numerator the attack recovers exactly. */
+  rounds: { subtraction: number; bounds: number };
+  /** Protected cells whose numerator (or rest) the attack recovers exactly by subtraction. */
   recovered: number;
+  /** ... or bounds to a single value (not already recovered). */
+  bounded: number;
   recoveredUnderMinN: number;
-  recoveredByLevel: { source: string; level: string; subgroup_type: string; recovered: number }[];
-  examples: RecoveredCell[];
+  /** Gap rows shown although a cell they are computed from is hidden. */
+  gapLeaks: number;
+  /** Grade rows shown with fewer than min_n student-years. */
+  gradeLeaks: number;
+  byLevel: { source: string; level: string; subgroup_type: string; disclosed: number }[];
+  examples: DisclosedCell[];
   seconds: number;
 }
 
-const KEY = "indicator, level, entity_id, cohort, subgroup_type, subgroup";
+/** No count is this large; stands for "no upper bound". */
+const UNBOUNDED = 1e15;
 
 /**
- * The attack's universe as temp tables: audit_cells (one per cell with counts), audit_vars (its
- * numerator and denominator, with the true value and whether it is published) and audit_terms
- * (kind, rel, var, coef: every additive relation that holds exactly).
+ * Attack the release as the tables now stand. With `reuse`, the relations and flags the caller
+ * (the disclosure step) holds in rel_cells are attacked instead; with `keepPins`, audit_pins (var,
+ * why: the relation that pinned it) stays for the caller to repair.
  */
-export async function buildRelations(db: Db, minN = 10): Promise<void> {
+export async function auditRelease(
+  db: Db,
+  options: { settings?: CodingSettings; examples?: number; reuse?: boolean; keepPins?: boolean } = {},
+): Promise<AuditResult> {
+  const started = performance.now();
+  const settings = options.settings ?? DEFAULT_CODING;
+  if (!options.reuse) await buildRelations(db);
+
+  // what the attacker starts from: shown vars exactly; the others within [0 or 1, unbounded],
+  // a coded band narrowing the numerator or the rest
+  await db.run(`
+    create or replace temp table audit_class as ${classifySql(settings)};
+    create or replace temp table audit_bounds as
+    select v.var, v.part,
+      case when shown then v.truth when v.part = 1 then 1 else 0 end as lo,
+      case when shown then v.truth
+        when c.value_band like '<=%' and v.part = 0 then (${settings.codeBelow} * c.denominator::bigint) // 100
+        when c.value_band like '>=%' and v.part = 2 then ((100 - ${settings.codeAbove}) * c.denominator::bigint) // 100
+        else ${UNBOUNDED} end as hi,
+      shown, null::bigint as why
+    from rel_vars v join rel_cells c using (cell),
+      lateral (select case v.part when 0 then not c.suppressed when 1 then not c.denominator_suppressed
+        else not c.suppressed and not c.denominator_suppressed end as shown);`);
+
+  const subtraction = await subtract(db);
+  const bounds = await tighten(db);
+
+  const minN = settings.minN;
+  // audit_pins: each pinned var of a protected cell and the relation that pinned it
+  await db.run(`
+    create or replace temp table audit_pins as
+    select b.var, b.why, v.cell, b.shown_after
+    from audit_bounds b join rel_vars v using (var) join audit_class k using (cell)
+    where v.part in (0, 2) and (k.small or k.extreme) and (not b.shown) and b.lo = b.hi;
+    create or replace temp table audit_disclosed as
+    select c.*, k.small, case when max(p.shown_after::int) = 1 then 'subtraction' else 'bounds' end as how
+    from audit_pins p join rel_cells c using (cell) join audit_class k using (cell)
+    group by all;`);
+  const [totals] = await db.all<Record<string, number>>(`
+    select count(*)::int as cells,
+      count(*) filter (where not suppressed)::int as published,
+      count(*) filter (where suppressed and value_band is not null)::int as coded,
+      (select count(*) from audit_class where small or extreme)::int as protected_cells,
+      (select count(*) filter (where how = 'subtraction') from audit_disclosed)::int as recovered,
+      (select count(*) filter (where how = 'bounds') from audit_disclosed)::int as bounded,
+      (select count(*) from audit_disclosed where small)::int as under
+    from rel_cells`);
+  const relations = Object.fromEntries(
+    (
+      await db.all<{ kind: string; n: number }>(
+        "select kind, count(distinct rel)::int as n from rel_terms group by 1 order by 1",
+      )
+    ).map((r) => [r.kind, r.n]),
+  );
+  const byLevel = await db.all<AuditResult["byLevel"][number]>(`
+    select source, level, subgroup_type, count(*)::int as disclosed from audit_disclosed group by all order by 1, 2, 3`);
+  const examples = (
+    await db.all<DisclosedCell>(`
+      select source, ${KEY}, band, numerator::int as numerator, denominator::int as denominator, how
+      from audit_disclosed order by how desc, denominator, source, ${KEY}, band limit ${options.examples ?? 5}`)
+  ).map((r) => ({ ...r, cohort: Number(r.cohort) }));
+  const { gapLeaks, gradeLeaks } = await checkDerivedTables(db, minN);
+  await db.run(
+    `drop table audit_class; drop table audit_bounds; drop table audit_disclosed; drop table if exists audit_step;${options.keepPins ? "" : " drop table audit_pins;"}`,
+  );
+  if (!options.reuse) await dropRelations(db);
+  return {
+    cells: totals?.cells ?? 0,
+    published: totals?.published ?? 0,
+    coded: totals?.coded ?? 0,
+    protectedCells: totals?.protected_cells ?? 0,
+    relations,
+    rounds: { subtraction, bounds },
+    recovered: totals?.recovered ?? 0,
+    bounded: totals?.bounded ?? 0,
+    recoveredUnderMinN: totals?.under ?? 0,
+    gapLeaks,
+    gradeLeaks,
+    byLevel,
+    examples,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Subtraction to a fixed point: a relation with one unknown term gives it away. Returns the rounds. */
+async function subtract(db: Db): Promise<number> {
+  await db.run(`
+    create or replace temp table audit_bounds as select *, shown as shown_after from audit_bounds;
+    create or replace temp table audit_changed as select var from audit_bounds where shown;`);
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    await db.run(`
+      create or replace temp table audit_step as
+      select var, min(rel) as why from (
+        select t.rel, min(t.var) filter (where not b.shown_after) as var, count(*) filter (where not b.shown_after) as unknown
+        from rel_terms t join audit_bounds b using (var)
+        where t.rel in (select distinct rel from rel_terms where var in (select var from audit_changed))
+        group by t.rel
+      ) where unknown = 1 group by var;
+      create or replace temp table audit_bounds as
+      select b.* replace (b.shown_after or s.var is not null as shown_after,
+        case when s.var is null then b.lo else v.truth end as lo, case when s.var is null then b.hi else v.truth end as hi,
+        coalesce(s.why, b.why) as why)
+      from audit_bounds b join rel_vars v using (var) left join audit_step s using (var);
+      create or replace temp table audit_changed as select var from audit_step;`);
+    const [step] = await db.all<{ n: number }>("select count(*)::int as n from audit_step");
+    if (!step?.n) return rounds;
+  }
+}
+
+/**
+ * Interval propagation to a fixed point. For a relation sum(coef * v) = 0, each term's coef * v
+ * lies between minus the largest and minus the smallest sum of the others. Unbounded ends are
+ * counted apart so that sums stay exact. Returns the rounds.
+ */
+async function tighten(db: Db): Promise<number> {
+  // relations that still have an unknown; a var changes only through them
+  await db.run(`
+    create or replace temp table audit_active as
+    select t.* from rel_terms t join audit_bounds b using (var)
+    where t.rel in (select distinct t2.rel from rel_terms t2 join audit_bounds b2 using (var) where not b2.shown_after);
+    create or replace temp table audit_changed as select distinct var from audit_active;`);
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    await db.run(`
+      create or replace temp table audit_terms_now as
+      select t.rel, t.var, t.coef, b.shown_after as known,
+        -- this term's smallest and largest coef * v; null where unbounded
+        case when t.coef > 0 then b.lo else case when b.hi < ${UNBOUNDED} then -b.hi end end as low,
+        case when t.coef > 0 then case when b.hi < ${UNBOUNDED} then b.hi end else -b.lo end as high
+      from audit_active t join audit_bounds b using (var)
+      where t.rel in (select distinct rel from audit_active where var in (select var from audit_changed));`);
+    await db.run(`
+      create or replace temp table audit_step as
+      with sums as (
+        select rel, sum(low) as low_sum, count(*) - count(low) as low_open,
+          sum(high) as high_sum, count(*) - count(high) as high_open
+        from audit_terms_now group by rel
+      ),
+      implied as (
+        -- coef * v in [-(others' high), -(others' low)]
+        select t.var, t.rel, t.coef,
+          case when s.high_open - (t.high is null)::int = 0 then -(s.high_sum - coalesce(t.high, 0)) end as c_low,
+          case when s.low_open - (t.low is null)::int = 0 then -(s.low_sum - coalesce(t.low, 0)) end as c_high
+        from audit_terms_now t join sums s using (rel)
+        where not t.known
+      ),
+      per_var as (
+        select var,
+          max(case when coef > 0 then c_low else -c_high end) as lo,
+          arg_max(rel, case when coef > 0 then c_low else -c_high end) as why_lo,
+          min(case when coef > 0 then c_high else -c_low end) as hi,
+          arg_min(rel, case when coef > 0 then c_high else -c_low end) as why_hi
+        from implied group by var
+      )
+      select p.var, greatest(b.lo, coalesce(p.lo, b.lo)) as lo, least(b.hi, coalesce(p.hi, b.hi)) as hi,
+        case when coalesce(p.hi, b.hi) < b.hi then p.why_hi else p.why_lo end as why
+      from per_var p join audit_bounds b using (var)
+      where coalesce(p.lo, b.lo) > b.lo or coalesce(p.hi, b.hi) < b.hi;`);
+    await db.run(`
+      create or replace temp table audit_bounds as
+      select b.* replace (coalesce(s.lo, b.lo) as lo, coalesce(s.hi, b.hi) as hi, coalesce(s.why, b.why) as why)
+      from audit_bounds b left join audit_step s using (var);
+      create or replace temp table audit_changed as select var from audit_step;`);
+    const [step] = await db.all<{ n: number }>("select count(*)::int as n from audit_step");
+    if (!step?.n) break;
+  }
+  await db.run("drop table audit_active; drop table audit_terms_now; drop table audit_changed;");
+  return rounds;
+}
+
+/** The two published tables that are not terms of the relations, checked by their rules. */
+async function checkDerivedTables(db: Db, minN: number): Promise<{ gapLeaks: number; gradeLeaks: number }> {
   const tables = new Set(
     (
       await db.all<{ t: string }>(
@@ -57,275 +245,27 @@ export async function buildRelations(db: Db, minN = 10): Promise<void> {
       )
     ).map((r) => r.t),
   );
-  // every published table with counts, as cells: indicators; the revision-band table (fall
-  // enrollment by band, within subgroups); the rest of each gap row (its entity minus the subgroup)
-  const sources = [
-    `select 'indicators' as source, ${KEY}, null::varchar as band, numerator::double as numerator,
-       denominator::double as denominator, students::double as students, suppressed,
-       suppressed and coalesce(suppression_reason, '') <> 'complementary' as is_primary
-     -- counts of students only: the accountability flags count districts and schools, as published
-     from marts.indicators where numerator is not null and denominator is not null and students is not null`,
-  ];
-  if (tables.has("marts.enrollment_by_revision_band"))
-    sources.push(`select 'bands', 'ps_enrolled_fall', level, entity_id, cohort, subgroup_type, subgroup, revision_band,
-       enrolled_fall::double, graduates::double, graduates::double, suppressed,
-       suppressed and (graduates < ${minN} or enrolled_fall = 0 or enrolled_fall = graduates)
-     from marts.enrollment_by_revision_band where graduates is not null`);
-  if (tables.has("marts.indicator_gaps"))
-    sources.push(`select 'gaps', ${KEY}, null, rest_numerator::double, rest_denominator::double,
-       rest_denominator::double, suppressed, false
-     from marts.indicator_gaps where rest_denominator is not null`);
-  await db.run(`
-    create or replace temp table audit_cells as
-    with published as (${sources.join("\n      union all\n")})
-    select row_number() over (order by source, ${KEY}, band) as cell, * from published;
-    create or replace temp view audit_ind as select * from audit_cells where source = 'indicators';
-    create or replace temp view audit_bands as select * from audit_cells where source = 'bands';
-
-    -- two unknowns per cell: its numerator (part 0) and its denominator (part 1)
-    create or replace temp table audit_vars as
-    select cell * 2 as var, cell, numerator as truth, not suppressed as published from audit_cells
-    union all
-    select cell * 2 + 1, cell, denominator, not suppressed from audit_cells;
-
-    create or replace temp table audit_terms (kind varchar, rel varchar, var bigint, coef integer);`);
-
-  // hierarchy: parent - sum(children) = 0, for numerators and denominators
-  await db.run(`
-    insert into audit_terms
-    with children as (
-      -- state = sum of districts; district = sum of its schools (school ids are DDDD-SSS)
-      select 'state' as parent_level, c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup, c.entity_id as parent
-      from audit_ind c where c.level = 'district'
-      union all
-      select 'district', c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup,
-        cast(try_cast(split_part(c.entity_id, '-', 1) as integer) as varchar)
-      from audit_ind c where c.level = 'school'
-    ),
-    parents as (
-      select ch.parent_level, p.cell as parent_cell, ch.cell as child_cell, ch.parent
-      from children ch
-      join audit_ind p on p.level = ch.parent_level and p.indicator = ch.indicator and p.cohort = ch.cohort
-        and p.subgroup_type = ch.subgroup_type and p.subgroup = ch.subgroup
-        and (p.level = 'state' or p.entity_id = ch.parent)
-    ),
-    groups as (
-      select parent_cell, list(child_cell) as kids from parents group by parent_cell
-    )
-    select 'hierarchy', 'h' || g.parent_cell || ':' || part, g.parent_cell * 2 + part, 1
-    from groups g, range(2) t(part)
-    union all
-    select 'hierarchy', 'h' || g.parent_cell || ':' || part, unnest(g.kids) * 2 + part, -1
-    from groups g, range(2) t(part);
-
-    -- subgroup sets: all - sum(subgroups of one partition) = 0; the revision bands hold two
-    -- partitions (no_isp, none, 1-2, 3-4, 5+; and every_year, not_every_year)
-    insert into audit_terms
-    with sets as (
-      select a.cell as all_cell, c.cell,
-        c.subgroup_type || case when c.subgroup in ('every_year', 'not_every_year') then '/every' else '' end as subgroup_type
-      from audit_ind c
-      join audit_ind a on a.subgroup_type = 'all' and a.indicator = c.indicator and a.level = c.level
-        and a.entity_id = c.entity_id and a.cohort = c.cohort
-      where c.subgroup_type <> 'all'
-    )
-    select 'subgroups', 's' || all_cell || ':' || subgroup_type || ':' || part, all_cell * 2 + part, 1
-    from (select distinct all_cell, subgroup_type from sets), range(2) t(part)
-    union all
-    select 'subgroups', 's' || all_cell || ':' || subgroup_type || ':' || part, cell * 2 + part, -1
-    from sets, range(2) t(part);
-
-    -- indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators)
-    insert into audit_terms
-    with splits(whole, part_a, part_b) as (values
-      ('ps_enrolled_fall', 'ps_enrolled_fall_4yr', 'ps_enrolled_fall_2yr'),
-      ('ps_enrolled_fall', 'ps_enrolled_fall_in_state', 'ps_enrolled_fall_out_of_state')
-    ),
-    matched as (
-      select w.cell as w, a.cell as a, b.cell as b, s.part_a
-      from splits s
-      join audit_ind w on w.indicator = s.whole
-      join audit_ind a on a.indicator = s.part_a and a.level = w.level and a.entity_id = w.entity_id
-        and a.cohort = w.cohort and a.subgroup_type = w.subgroup_type and a.subgroup = w.subgroup
-      join audit_ind b on b.indicator = s.part_b and b.level = w.level and b.entity_id = w.entity_id
-        and b.cohort = w.cohort and b.subgroup_type = w.subgroup_type and b.subgroup = w.subgroup
-    )
-    select 'indicators', 'i' || w || ':' || part_a, w * 2, 1 from matched
-    union all select 'indicators', 'i' || w || ':' || part_a, a * 2, -1 from matched
-    union all select 'indicators', 'i' || w || ':' || part_a, b * 2, -1 from matched;
-
-    -- shared denominators: each indicator's denominator equals the first of its family at the same cell key
-    insert into audit_terms
-    with family as (
-      select c.cell, c.indicator, first_value(c.cell) over (
-          partition by k.denominator, c.level, c.entity_id, c.cohort, c.subgroup_type, c.subgroup order by c.indicator
-        ) as head
-      from audit_ind c join marts.indicator_catalog k using (indicator)
-    )
-    select 'denominators', 'd' || cell, cell * 2 + 1, 1 from family where cell <> head
-    union all
-    select 'denominators', 'd' || cell, head * 2 + 1, -1 from family where cell <> head;
-
-    -- the revision-band table: a state = its districts; the five bands = the fall cell of the same
-    -- subgroup; every_year + not_every_year = the four bands of graduates with an ISP; a band's
-    -- subgroup set = its all cell
-    insert into audit_terms
-    select 'bands', 'bh' || p.cell || ':' || part, p.cell * 2 + part, 1
-    from audit_bands p, range(2) t(part) where p.level = 'state'
-    union all
-    select 'bands', 'bh' || p.cell || ':' || part, c.cell * 2 + part, -1
-    from audit_bands p join audit_bands c on c.level = 'district' and c.cohort = p.cohort and c.band = p.band
-      and c.subgroup_type = p.subgroup_type and c.subgroup = p.subgroup, range(2) t(part)
-    where p.level = 'state';
-
-    -- a fall cell = the band cells of the same subgroup, split two ways: the five bands, and
-    -- no_isp + every_year + not_every_year
-    insert into audit_terms
-    with splits(split, band) as (
-      values ('p', 'no_isp'), ('p', 'none'), ('p', '1-2'), ('p', '3-4'), ('p', '5+'),
-        ('a', 'no_isp'), ('a', 'every_year'), ('a', 'not_every_year')
-    ),
-    parts as (
-      select s.split, i.cell as whole, b.cell as piece
-      from audit_ind i
-      join audit_bands b on b.level = i.level and b.entity_id = i.entity_id and b.cohort = i.cohort
-        and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup
-      join splits s on s.band = b.band
-      where i.indicator = 'ps_enrolled_fall'
-    )
-    select 'bands', 'b' || split || whole || ':' || part, whole * 2 + part, 1
-    from (select distinct split, whole from parts), range(2) t(part)
-    union all
-    select 'bands', 'b' || split || whole || ':' || part, piece * 2 + part, -1 from parts, range(2) t(part);
-
-    insert into audit_terms
-    select 'bands', 'be' || min(cell) over (partition by level, entity_id, cohort, subgroup_type, subgroup) || ':' || part,
-      cell * 2 + part, case when band in ('every_year', 'not_every_year') then 1 else -1 end
-    from audit_bands, range(2) t(part) where band in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+');
-
-    insert into audit_terms
-    select 'bands', 'bs' || a.cell || ':' || c.subgroup_type || ':' || part, a.cell * 2 + part, 1
-    from audit_bands a join (select distinct level, entity_id, cohort, band, subgroup_type from audit_bands
-      where subgroup_type <> 'all') c using (level, entity_id, cohort, band), range(2) t(part)
-    where a.subgroup_type = 'all'
-    union all
-    select 'bands', 'bs' || a.cell || ':' || c.subgroup_type || ':' || part, c.cell * 2 + part, -1
-    from audit_bands a join audit_bands c using (level, entity_id, cohort, band), range(2) t(part)
-    where a.subgroup_type = 'all' and c.subgroup_type <> 'all';
-
-    -- graduates with a plan counted two ways: every_year + not_every_year = none + 1-2 + 3-4 + 5+;
-    -- and all = no_isp + every_year + not_every_year (indicator cells; the band table's is above)
-    insert into audit_terms
-    select 'plans', 'pe' || min(cell) over (partition by indicator, level, entity_id, cohort) || ':' || part,
-      cell * 2 + part, case when subgroup in ('every_year', 'not_every_year') then 1 else -1 end
-    from audit_ind, range(2) t(part)
-    where subgroup_type = 'isp_revision_band' and subgroup in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+');
-
-    insert into audit_terms
-    select 'plans', 'pa' || a.cell || ':' || part, a.cell * 2 + part, 1
-    from audit_ind a, range(2) t(part)
-    where a.subgroup_type = 'all' and exists (select 1 from audit_ind c where c.subgroup_type = 'isp_revision_band'
-      and c.indicator = a.indicator and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort)
-    union all
-    select 'plans', 'pa' || a.cell || ':' || part, c.cell * 2 + part, -1
-    from audit_ind a join audit_ind c on c.subgroup_type = 'isp_revision_band' and c.indicator = a.indicator
-      and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort, range(2) t(part)
-    where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year');
-
-
-    -- the gap table's rest: the entity's all cell = the subgroup's cell + the rest
-    insert into audit_terms
-    with rests as (
-      select g.cell as rest, s.cell as sub, a.cell as whole
-      from audit_cells g
-      join audit_ind s on s.indicator = g.indicator and s.level = g.level and s.entity_id = g.entity_id
-        and s.cohort = g.cohort and s.subgroup_type = g.subgroup_type and s.subgroup = g.subgroup
-      join audit_ind a on a.subgroup_type = 'all' and a.indicator = g.indicator and a.level = g.level
-        and a.entity_id = g.entity_id and a.cohort = g.cohort
-      where g.source = 'gaps'
-    )
-    select 'gaps', 'g' || rest || ':' || part, whole * 2 + part, 1 from rests, range(2) t(part)
-    union all select 'gaps', 'g' || rest || ':' || part, sub * 2 + part, -1 from rests, range(2) t(part)
-    union all select 'gaps', 'g' || rest || ':' || part, rest * 2 + part, -1 from rests, range(2) t(part);
-
-    -- keep a relation only where it holds exactly (what the definitions guarantee)
-    create or replace temp table audit_exact as
-    select t.rel from audit_terms t join audit_vars v using (var)
-    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
-    delete from audit_terms where rel not in (select rel from audit_exact);`);
-}
-
-/** Subtraction to a fixed point from the published vars: audit_known holds what an attacker knows. */
-export async function propagate(db: Db): Promise<number> {
-  await db.run("create or replace temp table audit_known as select var from audit_vars where published");
-  let rounds = 0;
-  for (;;) {
-    rounds++;
-    await db.run(`
-      create or replace temp table audit_step as
-      select distinct var from (
-        select t.rel, min(t.var) filter (where k.var is null) as var, count(*) filter (where k.var is null) as unknown
-        from audit_terms t left join audit_known k using (var)
-        group by t.rel
-      ) where unknown = 1;
-      insert into audit_known select var from audit_step;`);
-    const [step] = await db.all<{ n: number }>("select count(*)::int as n from audit_step");
-    if ((step?.n ?? 0) === 0) return rounds;
+  let gapLeaks = 0;
+  let gradeLeaks = 0;
+  if (tables.has("marts.indicator_gaps")) {
+    const [g] = await db.all<{ n: number }>(`
+      select count(*)::int as n from marts.indicator_gaps g
+      join marts.indicators s using (${KEY})
+      left join marts.indicators a on a.subgroup_type = 'all' and a.indicator = g.indicator
+        and a.level = g.level and a.entity_id = g.entity_id and a.cohort = g.cohort
+      where not g.suppressed and (s.suppressed or s.denominator_suppressed
+        or a.suppressed is distinct from false or a.denominator_suppressed is distinct from false)`);
+    gapLeaks = g?.n ?? 0;
   }
+  if (tables.has("marts.plan_revisits_by_grade")) {
+    const [r] = await db.all<{ n: number }>(
+      `select count(*)::int as n from marts.plan_revisits_by_grade where not suppressed and student_years < ${minN}`,
+    );
+    gradeLeaks = r?.n ?? 0;
+  }
+  return { gapLeaks, gradeLeaks };
 }
 
-export async function auditRelease(
-  db: Db,
-  options: { minN?: number; examples?: number } = {},
-): Promise<AuditResult> {
-  const started = performance.now();
-  const minN = options.minN ?? 10;
-  await buildRelations(db, minN);
-  const rounds = await propagate(db);
-
-  await db.run(`
-    create or replace temp table audit_recovered as
-    select c.* from audit_cells c join audit_known k on k.var = c.cell * 2 where c.is_primary`);
-  const [totals] = await db.all<Record<string, number>>(`
-    select count(*)::int as cells, count(*) filter (where not suppressed)::int as published,
-      count(*) filter (where is_primary)::int as primary,
-      count(*) filter (where suppressed and not is_primary)::int as complementary,
-      (select count(*) from audit_recovered)::int as recovered,
-      (select count(*) from audit_recovered where denominator < ${minN})::int as under
-    from audit_cells`);
-  const relations = Object.fromEntries(
-    (
-      await db.all<{ kind: string; n: number }>(
-        "select kind, count(distinct rel)::int as n from audit_terms group by 1 order by 1",
-      )
-    ).map((r) => [r.kind, r.n]),
-  );
-  const recoveredByLevel = await db.all<{
-    source: string;
-    level: string;
-    subgroup_type: string;
-    recovered: number;
-  }>(`
-    select source, level, subgroup_type, count(*)::int as recovered from audit_recovered group by all order by 1, 2, 3`);
-  const examples = (
-    await db.all<RecoveredCell>(`
-      select source, ${KEY}, band, numerator::int as numerator, denominator::int as denominator
-      from audit_recovered order by denominator, source, ${KEY}, band limit ${options.examples ?? 5}`)
-  ).map((r) => ({ ...r, cohort: Number(r.cohort) }));
-  await db.run(
-    "drop view audit_ind; drop view audit_bands; drop table audit_cells; drop table audit_vars; drop table audit_terms; drop table audit_exact; drop table audit_known; drop table audit_step; drop table audit_recovered",
-  );
-  return {
-    cells: totals?.cells ?? 0,
-    published: totals?.published ?? 0,
-    primary: totals?.primary ?? 0,
-    complementary: totals?.complementary ?? 0,
-    relations,
-    rounds,
-    recovered: totals?.recovered ?? 0,
-    recoveredUnderMinN: totals?.under ?? 0,
-    recoveredByLevel,
-    examples,
-    seconds: (performance.now() - started) / 1000,
-  };
+export function leaks(r: AuditResult): number {
+  return r.recovered + r.bounded + r.gapLeaks + r.gradeLeaks;
 }

@@ -1,85 +1,161 @@
-// Complementary suppression over every additive relation of the release (not yet used by the
-// build: `pathways audit --what-if` measures what it would publish). Starting from the cells that
-// must not be shown exactly:
-//   - small: fewer than min_n students: numerator and denominator hidden;
-//   - coded: at 0% or 100% with at least min_n students: the numerator hidden, the denominator and
-//     a band (<= 5%, >= 95%) shown (top and bottom coding);
-// it finds every relation with exactly one hidden term and hides one more term of it, and repeats
-// until no relation has exactly one. The term chosen hides the least: a numerator where the
-// relation is on numerators; a school or district cell before a state cell (the state's figures
-// matter most); a cell outside the `all` subgroup before an `all` cell; then the term in the fewest
-// relations (fewest cascades); then the smallest denominator; then the cell's order (deterministic). The gap table's "rest" is derived
-// (an entity minus a subgroup) and follows its cells, so it is not a term here.
+// Decide what the release hides (over the relations of relations.ts). The cells that must not be
+// shown exactly, with at least `min_n` students unless said otherwise:
+//   - small: fewer than min_n students: numerator, denominator and rest hidden;
+//   - coded: a proportion at or below code_below % or at or above code_above %, when the band holds
+//     at least two possible counts: the numerator hidden, the denominator and the band shown (top
+//     and bottom coding). A coded cell at 0% or 100% must stay hidden; one in between discloses
+//     no student, and is treated as shown;
+//   - extreme: 0% or 100% but too few students for a band that holds two counts (a band of one
+//     count would be the value): the numerator hidden, the denominator shown.
+// Then complementary suppression to a fixed point: a relation whose unknowns are a single cell to
+// protect gives it away, so one more term of it is hidden; so does a relation whose unknowns are
+// all zero on the same side (they sum to zero, so each is zero). The term chosen hides the least:
+// a numerator before a denominator (a hidden denominator hides the whole cell); a school or
+// district cell before a state cell; a cell outside `all` before an `all` cell; the term in the
+// fewest relations (fewest cascades); the smallest denominator; then the cell's order, so the
+// choice is deterministic. A coded cell chosen as a complement loses its band.
 import type { Db } from "../warehouse/connection.ts";
-import { buildRelations, propagate } from "./audit.ts";
 
-export interface ProtectionResult {
-  rounds: number;
-  complements: number;
-  /** Small or coded cells whose numerator the attack recovers after protection (0 when it works). */
-  recoveredAfter: number;
-  /** Share of cells showing a value (exact, or a top/bottom-coded band), before and after. */
-  shares: { level: string; subgroup_type: string; cells: number; before: number; after: number }[];
-  seconds: number;
+export interface CodingSettings {
+  minN: number;
+  /** Cells at or below this percentage are published as a band "<= code_below%". */
+  codeBelow: number;
+  /** Cells at or above this percentage are published as a band ">= code_above%". */
+  codeAbove: number;
 }
 
-export async function protectRelease(db: Db, minN = 10): Promise<ProtectionResult> {
-  const started = performance.now();
-  await buildRelations(db, minN);
+export const DEFAULT_CODING: CodingSettings = { minN: 10, codeBelow: 5, codeAbove: 95 };
+
+export interface ProtectionRun {
+  rounds: number;
+  /** Terms hidden to protect others. */
+  complements: number;
+}
+
+/** SQL (over rel_cells) classifying each cell: small, extreme, band (the coded band or null). */
+export function classifySql(s: CodingSettings): string {
+  const den = "denominator::bigint";
+  return `
+    select cell, source, level, subgroup_type, unit, numerator, denominator,
+      students < ${s.minN} as small,
+      students >= ${s.minN} and unit = 'proportion' and (numerator = 0 or numerator = denominator) as extreme,
+      case when students < ${s.minN} or unit <> 'proportion' then null
+        when numerator * 100 <= ${s.codeBelow} * denominator and (${s.codeBelow} * ${den}) // 100 >= 1 then '<= ${s.codeBelow}%'
+        when numerator * 100 >= ${s.codeAbove} * denominator and ((100 - ${s.codeAbove}) * ${den}) // 100 >= 1 then '>= ${s.codeAbove}%'
+      end as band
+    from rel_cells`;
+}
+
+/**
+ * Decide what to hide: the primary cells, then complements to a fixed point. Leaves prot_cells
+ * (cell, small, extreme, band, num_hidden, den_hidden, complement) for the step that writes the
+ * tables, and its working tables (prot_*) for addRepairs() and resume(); dropProtection() ends it.
+ */
+export async function protect(db: Db, settings: CodingSettings): Promise<ProtectionRun> {
+  // A coded cell between the extremes counts as shown: protection that holds against an attacker
+  // who knew its value exactly holds against one who knows only its band.
   await db.run(`
-    delete from audit_terms where kind = 'gaps';
-    create or replace temp table protect_kinds as
-    select cell, source, level, subgroup_type, suppressed, students < ${minN} as small,
-      students >= ${minN} and (numerator = 0 or numerator = denominator) as coded, denominator
-    from audit_cells where source <> 'gaps';
-    -- hidden vars: a cell's numerator is var cell*2, its denominator cell*2+1
-    create or replace temp table protect_hidden as
-    select cell * 2 + part as var from protect_kinds, range(2) t(part) where small
-    union all
-    select cell * 2 from protect_kinds where coded and not small;
-    create or replace temp table protect_degree as select var, count(distinct rel) as degree from audit_terms group by var;`);
+    create or replace temp table prot_class as ${classifySql(settings)};
+    create or replace temp table prot_hidden (var bigint primary key);
+    insert into prot_hidden
+    select c.cell * 3 + t.part
+    from prot_class c, range(3) t(part)
+    where (c.small or (c.extreme and t.part <> 1)) and (t.part < 2 or c.unit = 'proportion');
+    create or replace temp table prot_degree as select var, count(*) as degree from rel_terms group by var;
+    create or replace temp table prot_changed as select var from prot_hidden;`);
+  return closeRelations(db);
+}
+
+/** Complementary suppression to a fixed point, from the vars in prot_changed. */
+async function closeRelations(db: Db): Promise<ProtectionRun> {
   let rounds = 0;
   let complements = 0;
   for (;;) {
     rounds++;
+    // only relations with a term that changed can change
     await db.run(`
-      create or replace temp table protect_singles as
-      select t.rel from audit_terms t left join protect_hidden h using (var)
-      group by t.rel having count(h.var) = 1 and count(*) > 1;
-      create or replace temp table protect_chosen as
-      select distinct arg_min(t.var, (k.level = 'state', k.subgroup_type = 'all', g.degree, k.denominator, t.var)) as var
-      from protect_singles s join audit_terms t using (rel) join protect_kinds k on k.cell = t.var // 2
-      join protect_degree g on g.var = t.var
-      where t.var not in (select var from protect_hidden)
-      group by s.rel;
-      -- a hidden denominator hides its numerator too: a rate without its base tells nothing
-      insert into protect_hidden
-      select var from protect_chosen
-      union select var - 1 from protect_chosen where var % 2 = 1 and var - 1 not in (select var from protect_hidden);`);
-    const [n] = await db.all<{ n: number }>("select count(*)::int as n from protect_chosen");
-    complements += n?.n ?? 0;
-    if (!n?.n) break;
+      create or replace temp table prot_exposed as
+      select t.rel,
+        bool_and(v.truth = 0) filter (where h.var is not null)
+          and min(t.coef) filter (where h.var is not null) = max(t.coef) filter (where h.var is not null) as zero_sum,
+        min(t.coef) filter (where h.var is not null) as hidden_sign
+      from rel_terms t
+      join rel_vars v using (var)
+      left join prot_hidden h using (var)
+      where t.rel in (select distinct rel from rel_terms where var in (select var from prot_changed))
+      group by t.rel
+      -- one hidden term is given away; hidden terms that are all zero on one side sum to zero, so each is zero
+      having count(h.var) = 1 or (count(h.var) > 1 and zero_sum);
+
+      create or replace temp table prot_chosen as
+      select distinct arg_min(t.var, (t.var % 3 = 1, k.band is not null, k.level = 'state', k.subgroup_type = 'all', g.degree, k.denominator, t.var)) as var
+      from prot_exposed e
+      join rel_terms t using (rel)
+      join rel_vars v using (var)
+      join prot_class k using (cell)
+      join prot_degree g using (var)
+      -- a shown term; against a zero sum, one that is not zero on the same side
+      where t.var not in (select var from prot_hidden) and (not e.zero_sum or v.truth <> 0 or t.coef <> e.hidden_sign)
+      group by e.rel;`);
+    const [step] = await db.all<{ chosen: number }>("select count(*)::int as chosen from prot_chosen");
+    if (!step?.chosen) break;
+    complements += step.chosen;
+    // a chosen numerator or rest hides both (the denominator is shown); a chosen denominator hides
+    // the whole cell (a rate without its base tells nothing)
+    await db.run(`
+      create or replace temp table prot_changed as
+      select distinct v.cell * 3 + p.part as var from prot_chosen c join rel_vars v using (var), range(3) p(part)
+      where (p.part <> 1 or v.part = 1) and v.cell * 3 + p.part in (select var from rel_vars)
+        and v.cell * 3 + p.part not in (select var from prot_hidden);
+      insert into prot_hidden select var from prot_changed;`);
   }
-  // the same attack the auditor makes, on what this protection would publish
-  await db.run("update audit_vars set published = var not in (select var from protect_hidden)");
-  await propagate(db);
-  const [after] = await db.all<{ n: number }>(`
-    select count(*)::int as n from protect_kinds k join audit_known a on a.var = k.cell * 2
-    where (k.small or k.coded) and a.var in (select var from protect_hidden)`);
-  const shares = await db.all<ProtectionResult["shares"][number]>(`
-    select level, subgroup_type, count(*)::int as cells,
-      round(100 * avg((not suppressed)::int), 1) as before,
-      round(100 * avg((cell * 2 not in (select var from protect_hidden)
-        or (coded and not small and cell * 2 + 1 not in (select var from protect_hidden)))::int), 1) as after
-    from protect_kinds where source = 'indicators' group by all order by 1, 2`);
+  await db.run(`
+    create or replace temp table prot_cells as
+    select c.cell, c.small, c.extreme, c.band,
+      n.var is not null or c.band is not null as num_hidden, d.var is not null as den_hidden,
+      not c.small and not c.extreme and n.var is not null as complement
+    from prot_class c
+    left join prot_hidden n on n.var = c.cell * 3
+    left join prot_hidden d on d.var = c.cell * 3 + 1;
+    drop table prot_exposed; drop table prot_chosen;`);
+  return { rounds, complements };
+}
+
+/**
+ * What subtraction-closing leaves open, the bounds attack may still pin down (a coded band, or a
+ * shown cell, leaving a hidden cell no room). For each pinned var (audit_pins, from the auditor)
+ * hide one more shown term of the relation that pinned it, preferring a term that is not zero,
+ * then as protect() chooses; where that relation has none, a term of any relation of the var.
+ * Then complementary suppression closes the relations again from there.
+ */
+export async function addRepairs(db: Db): Promise<ProtectionRun & { repairs: number }> {
+  // pins: (pinned var, relation to open it up)
+  const choose = (pins: string) => `
+    select p.var as pinned, arg_min(t.var, (v.truth = 0, t.var % 3 = 1, k.level = 'state', k.subgroup_type = 'all', g.degree, k.denominator, t.var)) as var
+    from ${pins} p
+    join rel_terms t on t.rel = p.rel
+    join rel_vars v on v.var = t.var
+    join prot_class k on k.cell = v.cell
+    join prot_degree g on g.var = t.var
+    where t.var not in (select var from prot_hidden)
+    group by p.var, p.rel`;
+  await db.run(`
+    create or replace temp table prot_repair as ${choose("(select var, why as rel from audit_pins where why is not null)")};
+    insert into prot_repair ${choose(`(select p.var, t.rel from audit_pins p join rel_terms t on t.var = p.var
+      where p.var not in (select pinned from prot_repair))`)};
+    create or replace temp table prot_changed as
+    select distinct v.cell * 3 + p.part as var from prot_repair r join rel_vars v using (var), range(3) p(part)
+    where (p.part <> 1 or v.part = 1) and v.cell * 3 + p.part in (select var from rel_vars)
+      and v.cell * 3 + p.part not in (select var from prot_hidden);
+    insert into prot_hidden select var from prot_changed;`);
+  const [n] = await db.all<{ n: number }>("select count(distinct var)::int as n from prot_repair");
+  await db.run("drop table prot_repair");
+  if (!n?.n) return { repairs: 0, rounds: 0, complements: 0 };
+  return { repairs: n.n, ...(await closeRelations(db)) };
+}
+
+export async function dropProtection(db: Db): Promise<void> {
   await db.run(
-    "drop table protect_degree; drop table protect_kinds; drop table protect_hidden; drop table protect_singles; drop table protect_chosen",
+    "drop table if exists prot_class; drop table if exists prot_hidden; drop table if exists prot_degree; drop table if exists prot_changed; drop table if exists prot_cells;",
   );
-  return {
-    rounds,
-    complements,
-    recoveredAfter: after?.n ?? 0,
-    shares: shares.map((s) => ({ ...s, before: Number(s.before), after: Number(s.after) })),
-    seconds: (performance.now() - started) / 1000,
-  };
 }

@@ -120,7 +120,7 @@ function contractDescriptions(): Map<string, string> {
 }
 
 /** Build meta.dictionary from the models' headers and the contracts, and COMMENT every object. */
-export async function writeDictionary(db: Db, models: Model[]): Promise<void> {
+export async function writeDictionary(db: Db, models: Model[], extra: ModelDoc[] = []): Promise<void> {
   const docs = models.map(parseModelHeader);
   const tableDoc = new Map<string, ModelDoc>();
   const anyColumnDoc = new Map<string, string>();
@@ -130,6 +130,7 @@ export async function writeDictionary(db: Db, models: Model[]): Promise<void> {
   }
   tableDoc.set("meta.dictionary", DICTIONARY_DOC);
   tableDoc.set("meta.input_contract", INPUT_CONTRACT_DOC);
+  for (const doc of extra) for (const t of doc.tables) tableDoc.set(t, doc);
   await writeInputContract(db);
   await db.run(`
     create schema if not exists meta;

@@ -1,35 +1,43 @@
 // Export the warehouse to Parquet, with the data dictionary as Markdown beside it.
-// --public exports only what may be published: the aggregate marts with every suppressed
-// cell's numbers nulled, the catalog, the indicator status and the dictionary of those tables.
+// --public exports only what may be published: the aggregate marts with every hidden number
+// nulled, the catalog, the indicator status, what disclosure control cost, and the dictionary of
+// those tables.
 import fs from "node:fs";
 import path from "node:path";
 import { type Db, openDb, sqlString } from "./connection.ts";
 import { PUBLIC_SCHEMAS } from "./dictionary.ts";
 
-/** A SELECT of a mart with the given columns nulled in every suppressed row. */
-function withoutSuppressed(table: string, columns: string[]): string {
-  const nulled = columns.map((c) => `case when suppressed then null else ${c} end as ${c}`).join(", ");
-  return `select * replace (${nulled}) from ${table}`;
+/**
+ * A SELECT of a mart with every hidden number nulled: the value columns where `suppressed`, the
+ * denominator columns where `denominator_suppressed`. The reason is published only as "coded"
+ * (a band is shown) or "suppressed": saying "extreme" beside a shown denominator would tell
+ * that everyone or no one had the outcome.
+ */
+function withoutHidden(table: string, values: string[], denominators: string[] = []): string {
+  const nulled = [
+    ...values.map((c) => `case when suppressed then null else ${c} end as ${c}`),
+    ...denominators.map((c) => `case when denominator_suppressed then null else ${c} end as ${c}`),
+  ];
+  const reason = denominators.length
+    ? `, case when value_band is not null then 'coded' when suppressed then 'suppressed' end as suppression_reason`
+    : `, case when suppressed then 'suppressed' end as suppression_reason`;
+  const hasReason = table !== "marts.indicator_gaps";
+  return `select * replace (${nulled.join(", ")}${hasReason ? reason : ""}) from ${table}`;
 }
 
 /** Tables of a public export, each with the SELECT that makes it safe to publish. */
 export const PUBLIC_TABLES: Record<string, string> = {
-  "marts.indicators": withoutSuppressed("marts.indicators", [
-    "numerator",
-    "denominator",
-    "students",
-    "value",
-    "ci_low",
-    "ci_high",
-  ]),
-  "marts.enrollment_by_revision_band": withoutSuppressed("marts.enrollment_by_revision_band", [
-    "graduates",
-    "enrolled_fall",
-    "value",
-    "ci_low",
-    "ci_high",
-  ]),
-  "marts.indicator_gaps": withoutSuppressed("marts.indicator_gaps", [
+  "marts.indicators": withoutHidden(
+    "marts.indicators",
+    ["numerator", "value", "ci_low", "ci_high"],
+    ["denominator", "students"],
+  ),
+  "marts.enrollment_by_revision_band": withoutHidden(
+    "marts.enrollment_by_revision_band",
+    ["enrolled_fall", "value", "ci_low", "ci_high"],
+    ["graduates"],
+  ),
+  "marts.indicator_gaps": withoutHidden("marts.indicator_gaps", [
     "numerator",
     "denominator",
     "value",
@@ -41,8 +49,14 @@ export const PUBLIC_TABLES: Record<string, string> = {
     "gap_ci_high",
     "excludes_zero",
   ]),
+  "marts.plan_revisits_by_grade": withoutHidden("marts.plan_revisits_by_grade", [
+    "student_years",
+    "revisits",
+    "value",
+  ]),
   "marts.indicator_catalog": "select * from marts.indicator_catalog",
   "meta.indicator_status": "select * from meta.indicator_status",
+  "meta.disclosure_cost": "select * from meta.disclosure_cost",
 };
 
 export interface ExportResult {

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT, SQL_DIR } from "../config.ts";
+import { DISCLOSURE_DOCS, type DisclosureResult, discloseRelease } from "../publish/disclose.ts";
 import { contractMacros } from "../sources/macros.ts";
 import { type BuildResult, buildWarehouse } from "./build.ts";
 import { sqlString } from "./connection.ts";
@@ -13,6 +14,9 @@ import { statisticsMacros } from "./statistics.ts";
 /** Settings the models read with getvariable(); INDICATORS.md gives the defaults. */
 export const SETTINGS = {
   min_n: 10,
+  /** Top and bottom coding: proportions at or below / at or above these percentages show a band. */
+  code_below: 5,
+  code_above: 95,
   high_grad_threshold: 75,
   low_ccr_threshold: 30,
   home_state: "MS",
@@ -45,25 +49,30 @@ export async function rebuildWarehouse(options: {
   settings?: Partial<Settings>;
   onModel?: (name: string, index: number, total: number) => void;
   signal?: AbortSignal;
-}): Promise<BuildResult> {
+}): Promise<BuildResult & { disclosure: DisclosureResult }> {
   if (!fs.existsSync(options.landing))
     throw new Error(`no landing store at ${options.landing}: run pathways ingest first`);
-  return buildWarehouse({
+  const settings = { ...SETTINGS, ...options.settings };
+  let disclosure: DisclosureResult | undefined;
+  const result = await buildWarehouse({
     target: options.target,
     sqlDir: SQL_DIR,
     attach: { landing: options.landing },
-    prelude: [
-      contractMacros(),
-      STAGING_MACROS,
-      statisticsMacros(),
-      settingsSql({ ...SETTINGS, ...options.settings }),
-    ].join("\n"),
+    prelude: [contractMacros(), STAGING_MACROS, statisticsMacros(), settingsSql(settings)].join("\n"),
     memoryLimit: options.memoryLimit ?? "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),
     signal: options.signal,
     finish: async (db, models) => {
-      await writeDictionary(db, models);
+      options.onModel?.("disclosure control", models.length, models.length + 1);
+      disclosure = await discloseRelease(db, {
+        minN: settings.min_n,
+        codeBelow: settings.code_below,
+        codeAbove: settings.code_above,
+      });
+      await writeDictionary(db, models, DISCLOSURE_DOCS);
       await checkInvariants(db, SQL_DIR);
     },
   });
+  if (!disclosure) throw new Error("the build finished without its disclosure step");
+  return { ...result, disclosure };
 }

@@ -6,12 +6,17 @@
 -- grain: level x entity x graduating class x subgroup x revision band
 -- keys: level, entity_id, cohort, subgroup_type, subgroup, revision_band
 -- sources: marts.student_outcomes
--- Suppression as in marts.indicators, complementary within each set of bands (none, 1-2, 3-4,
--- 5+, no_isp; and every_year, not_every_year) of one subgroup.
+-- Disclosure columns as in marts.indicators, set by the build's disclosure step
+-- (pipeline/publish/disclose.ts), which protects these cells together with the indicators they
+-- add up to (the bands of a subgroup add up to its fall-enrollment cell).
 -- columns:
 --   revision_band: no_isp, none, 1-2, 3-4, 5+ (revisions in grades 8-12), or every_year / not_every_year (graduates with an ISP)
 --   graduates: graduates in the cell covered by NSC (the denominator)
 --   enrolled_fall: of those, enrolled in the fall immediately following (the numerator)
+--   suppressed: the value and enrolled_fall must not be published exactly (set by the disclosure step)
+--   denominator_suppressed: graduates must not be published either
+--   suppression_reason: small, extreme, coded or complementary, as in marts.indicators
+--   value_band: for a coded cell, the band published instead of the value
 --   caveat: the association-not-effect caveat, stored with every row
 create or replace table marts.enrollment_by_revision_band as
 with graduates as (
@@ -66,27 +71,6 @@ counted as (
         (grad_class, subgroup_type, subgroup, band_set, revision_band),
         (grad_class, subgroup_type, subgroup, band_set, revision_band, district_id)
     )
-),
-
-primary_suppression as (
-    select
-        *,
-        graduates < getvariable('min_n') or least(enrolled_fall, graduates - enrolled_fall) = 0 as primary_suppressed
-    from counted
-    where entity_id is not null
-),
-
-complementary as (
-    select
-        *,
-        count(*) filter (where primary_suppressed) over band_cells as suppressed_in_set,
-        count(*) over band_cells as cells_in_set,
-        row_number() over (
-            partition by level, entity_id, cohort, subgroup_type, subgroup, band_set, primary_suppressed
-            order by graduates, revision_band
-        ) as rank_by_size
-    from primary_suppression
-    window band_cells as (partition by level, entity_id, cohort, subgroup_type, subgroup, band_set)
 )
 
 select
@@ -103,12 +87,16 @@ select
     enrolled_fall / graduates as value,
     wilson_low(enrolled_fall, graduates) as ci_low,
     wilson_high(enrolled_fall, graduates) as ci_high,
-    -- disclosure
-    primary_suppressed or (suppressed_in_set = 1 and cells_in_set >= 2 and rank_by_size = 1) as suppressed,
+    -- disclosure (the build's disclosure step sets these)
+    null::boolean as suppressed,
+    null::boolean as denominator_suppressed,
+    null::varchar as suppression_reason,
+    null::varchar as value_band,
     -- the words that go with it
     'Association, not effect: graduates whose plans were revisited more often enrolled more often, but '
     || 'the students who keep revisiting a plan differ in other ways (engagement, support, a counselor or '
     || 'coach who follows up) that also raise enrollment. These figures do not show what requiring yearly '
     || 'revisits would change.' as caveat
-from complementary
+from counted
+where entity_id is not null
 order by level, entity_id, cohort, subgroup_type, subgroup, revision_band;

@@ -12,7 +12,7 @@
 --   gap_ci_low: lower end of the 95% interval of gap_pp (Newcombe hybrid score)
 --   gap_ci_high: upper end of the 95% interval of gap_pp
 --   excludes_zero: the interval lies entirely above or below zero
---   suppressed: the subgroup's cell is suppressed, or the rest has fewer than min_n students or is 0% or 100%
+--   suppressed: not published (set by the disclosure step): the subgroup's cell or its entity's all cell is not published exactly, or the rest has fewer than min_n students or is 0% or 100%
 create or replace table marts.indicator_gaps as
 with cells as (
     select
@@ -63,8 +63,7 @@ select
     100 * (value - rest_value + sqrt(pow(ci_high - value, 2) + pow(rest_value - rest_ci_low, 2))) as gap_ci_high,
     (value - rest_value - sqrt(pow(value - ci_low, 2) + pow(rest_ci_high - rest_value, 2))) > 0
         or (value - rest_value + sqrt(pow(ci_high - value, 2) + pow(rest_value - rest_ci_low, 2))) < 0 as excludes_zero,
-    -- disclosure
-    suppressed
-        or rest_denominator < getvariable('min_n') or least(rest_numerator, rest_denominator - rest_numerator) = 0 as suppressed
+    -- disclosure (the build's disclosure step sets it)
+    null::boolean as suppressed
 from intervals
 order by indicator, level, entity_id, cohort, subgroup_type, subgroup;

@@ -4,16 +4,12 @@
 -- grain: indicator x level x entity x cohort x subgroup
 -- keys: indicator, level, entity_id, cohort, subgroup_type, subgroup
 -- sources: indicator_cells, published_indicators, marts.indicator_catalog
--- Suppression (setting min_n, default 10): a student-record cell is suppressed when fewer than
--- min_n students are behind it, or, for a proportion, when publishing it would disclose every
--- student's value: the numerator or the denominator minus numerator is 0 (0% or 100%).
--- (Reading "numerator or complement < min_n" as a rule on its own would suppress half of the
--- districts' ISP cells, where 90% of students have a plan; it is not applied.)
--- Then, within each set of subgroups that adds up to a total (the
--- cells of one subgroup_type, or the every_year / not_every_year pair), a set with exactly one
--- suppressed cell also suppresses its smallest other cell, so the first cannot be recovered by
--- subtraction. Values stay here for researchers with warehouse access; `pathways export
--- --public` and the dashboard null every suppressed value.
+-- Disclosure control is not decided here: suppressed, denominator_suppressed, suppression_reason
+-- and value_band are filled by the disclosure step of the build (pipeline/publish/disclose.ts),
+-- one step for every published table, which hides small and extreme cells, codes cells at the
+-- ends of the scale, and adds complementary suppression along every additive relation of the
+-- release. Values stay here for researchers with warehouse access; `pathways export --public`
+-- and the dashboard null every hidden number.
 -- columns:
 --   indicator: indicator name (marts.indicator_catalog describes each)
 --   level: state, district or school
@@ -27,8 +23,10 @@
 --   value: numerator / denominator for proportions and rates; the published value otherwise
 --   ci_low: lower end of the 95% interval (Wilson for proportions, exact Poisson for rates)
 --   ci_high: upper end of the 95% interval
---   suppressed: the cell must not be published: too few students, or complementary suppression
---   suppression_reason: primary (fewer than min_n students, or 0% or 100%) or complementary
+--   suppressed: the value and numerator must not be published exactly (set by the disclosure step)
+--   denominator_suppressed: the denominator and students must not be published either
+--   suppression_reason: small (fewer than min_n students), extreme (0% or 100%, too few students to code), coded (value_band published instead), complementary (hidden so that another hidden cell cannot be worked out)
+--   value_band: for a coded cell, the band published instead of the value: <= 5% or >= 95% (settings code_below, code_above)
 --   unit: proportion, rate, percentage_points, count, year or people
 --   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table marts.indicators as
@@ -111,43 +109,23 @@ with_statistics as (
         case k.unit
             when 'proportion' then wilson_high(r.numerator, r.denominator)
             when 'rate' then poisson_high(r.numerator) / r.denominator
-        end as ci_high,
-        r.students < getvariable('min_n')
-            or (k.unit = 'proportion' and least(r.numerator, r.denominator - r.numerator) = 0)
-            as primary_suppressed
+        end as ci_high
     from rolled_up as r
     join marts.indicator_catalog as k using (indicator)
     where r.entity_id is not null
-),
-
-complementary as (
-    select
-        *,
-        count(*) filter (where primary_suppressed) over cell_set as suppressed_in_set,
-        count(*) over cell_set as cells_in_set,
-        row_number() over (
-            partition by indicator, level, entity_id, cohort, subgroup_set, primary_suppressed
-            order by students, subgroup
-        ) as rank_by_size
-    from with_statistics
-    window cell_set as (partition by indicator, level, entity_id, cohort, subgroup_set)
 ),
 
 student_record_indicators as (
     select
         indicator, level, entity_id, cohort, subgroup_type, subgroup,
         numerator, denominator, students, value, ci_low, ci_high,
-        primary_suppressed
-            or (subgroup_set <> 'all' and suppressed_in_set = 1 and cells_in_set >= 2 and rank_by_size = 1
-                and not primary_suppressed) as suppressed,
-        case
-            when primary_suppressed then 'primary'
-            when subgroup_set <> 'all' and suppressed_in_set = 1 and cells_in_set >= 2 and rank_by_size = 1
-                then 'complementary'
-        end as suppression_reason,
+        null::boolean as suppressed,
+        null::boolean as denominator_suppressed,
+        null::varchar as suppression_reason,
+        null::varchar as value_band,
         unit,
         null::varchar as note
-    from complementary
+    from with_statistics
 ),
 
 published as (
@@ -158,7 +136,9 @@ published as (
         case when k.unit = 'proportion' and p.denominator is not null then wilson_low(p.numerator, p.denominator) end as ci_low,
         case when k.unit = 'proportion' and p.denominator is not null then wilson_high(p.numerator, p.denominator) end as ci_high,
         false as suppressed,
+        false as denominator_suppressed,
         null::varchar as suppression_reason,
+        null::varchar as value_band,
         k.unit,
         p.note
     from published_indicators as p

@@ -12,6 +12,8 @@
 --   last_loaded_at: when the most recent of those files landed
 --   nsc_observed_through: how far the loaded NSC returns reach (latest term start or degree date)
 --   min_n: the suppression threshold used
+--   code_below: proportions at or below this percentage are published as a band
+--   code_above: proportions at or above this percentage are published as a band
 create or replace table meta.build_info as
 select
     current_timestamp::timestamp as built_at,
@@ -21,4 +23,6 @@ select
     (select sum(rows_rejected) from meta.files where status = 'loaded') as rows_rejected,
     (select max(loaded_at) from meta.files where status = 'loaded') as last_loaded_at,
     (select max(nsc_observed_through) from marts.student_outcomes) as nsc_observed_through,
-    getvariable('min_n') as min_n;
+    getvariable('min_n') as min_n,
+    getvariable('code_below') as code_below,
+    getvariable('code_above') as code_above;

@@ -1,0 +1,262 @@
+// The build's disclosure step: the one place that decides what every published table shows.
+// The models compute the cells with their true counts and leave the disclosure columns empty;
+// this step (1) decides what to hide over every additive relation of the release (protect.ts),
+// (2) writes suppressed, denominator_suppressed, suppression_reason and value_band into
+// marts.indicators and marts.enrollment_by_revision_band, and the rule-based flags of
+// marts.indicator_gaps and marts.plan_revisits_by_grade, (3) attacks the result (audit.ts) and
+// refuses to publish when a protected cell can be recovered or bounded to one value, and (4)
+// records what it cost in meta.disclosure_cost and what the attack found in meta.disclosure_audit.
+import type { Db } from "../warehouse/connection.ts";
+import type { ModelDoc } from "../warehouse/dictionary.ts";
+import { type AuditResult, auditRelease, leaks } from "./audit.ts";
+import { addRepairs, type CodingSettings, dropProtection, protect } from "./protect.ts";
+
+/** Rounds of repair after the bounds attack before the build gives up (and refuses to publish). */
+const MAX_REPAIRS = 10;
+
+import { buildRelations, dropRelations, KEY } from "./relations.ts";
+
+export interface DisclosureResult {
+  settings: CodingSettings;
+  complements: number;
+  rounds: number;
+  /** Terms hidden because the bounds attack pinned a cell down after complementary suppression. */
+  repairs: number;
+  audit: AuditResult;
+  cost: CostRow[];
+  seconds: { protect: number; audit: number };
+}
+
+export interface CostRow {
+  table_name: string;
+  level: string;
+  subgroup_type: string;
+  cells: number;
+  exact: number;
+  coded: number;
+  hidden: number;
+  published_pct: number;
+}
+
+export class DisclosureError extends Error {
+  constructor(readonly audit: AuditResult) {
+    const e = audit.examples[0];
+    super(
+      `the disclosure audit found ${leaks(audit)} disclosure(s) in what this build would publish ` +
+        `(${audit.recovered} recovered by subtraction, ${audit.bounded} bounded to one value, ${audit.gapLeaks} gap rows, ${audit.gradeLeaks} grade rows)` +
+        (e
+          ? `, e.g. ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}${e.band ? ` band ${e.band}` : ""}`
+          : "") +
+        "; the previous warehouse stays published",
+    );
+  }
+}
+
+export async function discloseRelease(db: Db, settings: CodingSettings): Promise<DisclosureResult> {
+  const started = performance.now();
+  await buildRelations(db);
+  const first = await protect(db, settings);
+  let rounds = first.rounds;
+  await decideFlags(db);
+  let audit = await auditRelease(db, { settings, reuse: true, keepPins: true });
+  // what the bounds attack still pins down: open up the relations that pinned it, close again
+  let repairs = 0;
+  for (let attempt = 1; attempt <= MAX_REPAIRS && leaks(audit) > 0; attempt++) {
+    const more = await addRepairs(db);
+    if (more.repairs === 0) break;
+    repairs += more.repairs;
+    rounds += more.rounds;
+    await decideFlags(db);
+    audit = await auditRelease(db, { settings, reuse: true, keepPins: true });
+  }
+  await db.run("drop table audit_pins");
+  await writeFlags(db, settings.minN);
+  await dropProtection(db);
+  await dropRelations(db);
+  const cost = await writeCost(db);
+  const [complements] = await db.all<{ n: number }>(
+    "select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary') as n",
+  );
+  const result: DisclosureResult = {
+    settings,
+    complements: Number(complements?.n ?? 0),
+    rounds,
+    repairs,
+    audit,
+    cost,
+    seconds: { protect: (performance.now() - started) / 1000 - audit.seconds, audit: audit.seconds },
+  };
+  await writeAudit(db, result);
+  if (leaks(audit) > 0) throw new DisclosureError(audit);
+  return result;
+}
+
+/** The flags of every cell from what protect() decided, into rel_cells (what the auditor attacks). */
+async function decideFlags(db: Db): Promise<void> {
+  await db.run(`
+    create or replace temp table disclosure_flags as
+    select p.cell,
+      p.num_hidden as suppressed,
+      p.den_hidden as denominator_suppressed,
+      case when p.small then 'small'
+        when p.band is not null and not p.den_hidden and not p.complement then 'coded'
+        when p.extreme then 'extreme'
+        when p.num_hidden then 'complementary' end as suppression_reason,
+      case when not p.small and not p.den_hidden and not p.complement then p.band end as value_band
+    from prot_cells p;
+    create or replace temp table rel_cells as
+    select c.* replace (f.suppressed as suppressed, f.denominator_suppressed as denominator_suppressed,
+      f.value_band as value_band)
+    from rel_cells c join disclosure_flags f using (cell);`);
+}
+
+/** Write the flags the auditor attacked into the published tables, and check they arrived. */
+async function writeFlags(db: Db, minN: number): Promise<void> {
+  await db.run(`
+    create or replace temp table disclosure_keyed as
+    select c.source, ${KEY}, c.band, f.* exclude (cell)
+    from rel_cells c join disclosure_flags f using (cell);
+
+    create or replace table marts.indicators as
+    select m.* replace (
+      coalesce(f.suppressed, m.suppressed) as suppressed,
+      coalesce(f.denominator_suppressed, m.denominator_suppressed) as denominator_suppressed,
+      coalesce(f.suppression_reason, m.suppression_reason) as suppression_reason,
+      coalesce(f.value_band, m.value_band) as value_band)
+    from marts.indicators m
+    left join (select * from disclosure_keyed where source = 'indicators') f using (${KEY})
+    order by ${KEY};
+
+    create or replace table marts.enrollment_by_revision_band as
+    select m.* replace (f.suppressed as suppressed, f.denominator_suppressed as denominator_suppressed,
+      f.suppression_reason as suppression_reason, f.value_band as value_band)
+    from marts.enrollment_by_revision_band m
+    left join (select * exclude (band), band as revision_band from disclosure_keyed where source = 'bands') f
+      using (level, entity_id, cohort, subgroup_type, subgroup, revision_band)
+    order by m.level, m.entity_id, m.cohort, m.subgroup_type, m.subgroup, m.revision_band;
+
+    -- a gap row is the subgroup against the rest of its entity (the entity's all cell minus the
+    -- subgroup): shown only when both cells are shown exactly, so it adds nothing to subtract;
+    -- and not when the rest is small or at 0% or 100%
+    create or replace table marts.indicator_gaps as
+    select g.* replace (
+      s.suppressed or s.denominator_suppressed
+        or a.suppressed is distinct from false or a.denominator_suppressed is distinct from false
+        or g.rest_denominator < ${minN} or g.rest_numerator = 0 or g.rest_numerator = g.rest_denominator as suppressed)
+    from marts.indicator_gaps g
+    join marts.indicators s using (${KEY})
+    left join marts.indicators a on a.subgroup_type = 'all' and a.indicator = g.indicator
+      and a.level = g.level and a.entity_id = g.entity_id and a.cohort = g.cohort
+    order by ${KEY};
+
+    update marts.plan_revisits_by_grade set suppressed = student_years < ${minN},
+      suppression_reason = case when student_years < ${minN} then 'small' end;`);
+  // the tables must now carry exactly the flags the auditor attacked
+  const [off] = await db.all<{ n: number }>(`
+    select count(*)::int as n from disclosure_keyed k
+    left join marts.indicators i on k.source = 'indicators' and i.indicator = k.indicator and i.level = k.level
+      and i.entity_id = k.entity_id and i.cohort = k.cohort and i.subgroup_type = k.subgroup_type and i.subgroup = k.subgroup
+    where k.source = 'indicators' and (i.suppressed is distinct from k.suppressed
+      or i.denominator_suppressed is distinct from k.denominator_suppressed or i.value_band is distinct from k.value_band)`);
+  const [offBands] = await db.all<{ n: number }>(`
+    select count(*)::int as n from disclosure_keyed k
+    left join marts.enrollment_by_revision_band b on b.level = k.level and b.entity_id = k.entity_id and b.cohort = k.cohort
+      and b.subgroup_type = k.subgroup_type and b.subgroup = k.subgroup and b.revision_band = k.band
+    where k.source = 'bands' and (b.suppressed is distinct from k.suppressed
+      or b.denominator_suppressed is distinct from k.denominator_suppressed or b.value_band is distinct from k.value_band)`);
+  if ((off?.n ?? 0) + (offBands?.n ?? 0) > 0)
+    throw new Error(
+      `the disclosure flags written differ from those audited in ${(off?.n ?? 0) + (offBands?.n ?? 0)} cells`,
+    );
+  await db.run("drop table disclosure_keyed; drop table disclosure_flags;");
+}
+
+/** meta.disclosure_cost: how much of each published table shows a value, by level and subgroup type. */
+async function writeCost(db: Db): Promise<CostRow[]> {
+  await db.run(`
+    create or replace table meta.disclosure_cost as
+    with cells as (
+      select 'marts.indicators' as table_name, level, subgroup_type, suppressed, value_band
+      from marts.indicators where students is not null
+      union all
+      select 'marts.enrollment_by_revision_band', level, subgroup_type, suppressed, value_band
+      from marts.enrollment_by_revision_band
+    )
+    select table_name, level, subgroup_type, count(*) as cells,
+      count(*) filter (where not suppressed) as exact,
+      count(*) filter (where suppressed and value_band is not null) as coded,
+      count(*) filter (where suppressed and value_band is null) as hidden,
+      round(100 * count(*) filter (where not suppressed or value_band is not null) / count(*), 1) as published_pct
+    from cells group by all order by 1, 2 desc, 3;`);
+  return (await db.all<CostRow>("select * from meta.disclosure_cost")).map((r) => ({
+    ...r,
+    cells: Number(r.cells),
+    exact: Number(r.exact),
+    coded: Number(r.coded),
+    hidden: Number(r.hidden),
+    published_pct: Number(r.published_pct),
+  }));
+}
+
+async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
+  const a = r.audit;
+  await db.run(`
+    create or replace table meta.disclosure_audit as
+    select ${r.settings.minN} as min_n, ${r.settings.codeBelow} as code_below, ${r.settings.codeAbove} as code_above,
+      ${a.cells} as cells, ${a.published} as exact, ${a.coded} as coded, ${a.protectedCells} as protected_cells,
+      ${r.complements} as complements, ${r.rounds} as protect_rounds, ${r.repairs} as repairs,
+      ${a.rounds.subtraction} as subtraction_rounds, ${a.rounds.bounds} as bounds_rounds,
+      '${JSON.stringify(a.relations)}' as relations,
+      ${a.recovered} as recovered, ${a.bounded} as bounded, ${a.gapLeaks} as gap_leaks, ${a.gradeLeaks} as grade_leaks,
+      ${r.seconds.protect.toFixed(2)} as protect_seconds, ${r.seconds.audit.toFixed(2)} as audit_seconds`);
+}
+
+/** The tables this step writes, for the data dictionary. */
+export const DISCLOSURE_DOCS: ModelDoc[] = [
+  {
+    model: "pipeline/publish/disclose.ts",
+    tables: ["meta.disclosure_cost"],
+    description:
+      "What disclosure control cost this build: of the cells with student counts in each published table, how many show their value exactly, how many show a top/bottom-coded band, and how many are hidden.",
+    fields: { grain: "published table x level x subgroup type" },
+    columns: {
+      table_name: "the published table",
+      level: "state, district or school",
+      subgroup_type: "all, or the subgroup type",
+      cells: "cells with student counts",
+      exact: "cells showing their value exactly",
+      coded: "cells showing a band (<= code_below% or >= code_above%) instead of the value",
+      hidden: "cells showing no value (small, extreme or complementary)",
+      published_pct: "share of cells showing a value, exactly or as a band, in percent",
+    },
+  },
+  {
+    model: "pipeline/publish/disclose.ts",
+    tables: ["meta.disclosure_audit"],
+    description:
+      "What the disclosure auditor found when it attacked this build's release by subtraction and by bounds along every additive relation (the build publishes only when it finds nothing).",
+    fields: { grain: "build (one row)" },
+    columns: {
+      min_n: "cells with fewer students are hidden",
+      code_below: "cells at or below this percentage show a band",
+      code_above: "cells at or above this percentage show a band",
+      cells: "cells with counts attacked (indicators and revision bands)",
+      exact: "cells showing their value exactly",
+      coded: "cells showing a band",
+      protected_cells: "cells the attack must not learn: fewer than min_n students, or at 0% or 100%",
+      complements: "cells hidden only to protect others",
+      protect_rounds: "rounds of complementary suppression until no relation gave a cell away (last pass)",
+      repairs:
+        "terms hidden because the bounds attack still pinned a cell down after complementary suppression",
+      subtraction_rounds: "rounds of the subtraction attack until nothing new was learned",
+      bounds_rounds: "rounds of the bounds attack until no bound moved",
+      relations: "relations that hold exactly, by kind (JSON)",
+      recovered: "protected cells recovered exactly by subtraction (0 for a published build)",
+      bounded: "protected cells bounded to a single value (0 for a published build)",
+      gap_leaks: "gap rows shown although a cell they derive from is hidden (0 for a published build)",
+      grade_leaks: "grade rows shown with fewer than min_n student-years (0 for a published build)",
+      protect_seconds: "seconds spent deciding what to hide (every pass)",
+      audit_seconds: "seconds the last attack took",
+    },
+  },
+];

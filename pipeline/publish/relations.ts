@@ -1,0 +1,235 @@
+// The release as a system of equations, shared by the disclosure step (which decides what to
+// hide) and the auditor (which attacks what is shown). Each cell of a published table with counts
+// has three unknowns: its numerator (part 0), its denominator (part 1) and, for proportions, the
+// rest of its denominator (part 2: denominator - numerator, the students without the outcome).
+// Additive relations that hold exactly in the data tie them together:
+//   - cell: numerator + rest = denominator
+//   - hierarchy: a state cell = the sum of its district cells; a district cell = the sum of its schools
+//   - subgroups: the `all` cell = the sum of the cells of one subgroup type
+//   - indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators)
+//   - denominators: indicators whose catalog gives the same denominator
+//   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
+//   - bands: the revision-band table within itself (state = districts, subgroups = all, the two
+//     band splits) and against the indicators (a fall cell = its bands)
+// Only identities are listed (a relation that holds by coincidence in some cell would tell the
+// attacker nothing he could know); each is still checked against the true counts and dropped
+// where it does not hold (e.g. a subgroup whose students are exempt from the indicator).
+import type { Db } from "../warehouse/connection.ts";
+
+export const KEY = "indicator, level, entity_id, cohort, subgroup_type, subgroup";
+
+/** The parts of a cell: var = cell * 3 + part. */
+export const NUMERATOR = 0;
+export const DENOMINATOR = 1;
+export const REST = 2;
+
+/**
+ * Temp tables: rel_cells (one row per cell: source, keys, band, counts, unit and the published
+ * flags of the tables as they stand), rel_vars (var, cell, part, truth) and rel_terms (kind, rel,
+ * var, coef: every relation that holds exactly).
+ */
+export async function buildRelations(db: Db): Promise<void> {
+  const tables = new Set(
+    (
+      await db.all<{ t: string }>(
+        "select table_schema || '.' || table_name as t from information_schema.tables where table_catalog = current_database()",
+      )
+    ).map((r) => r.t),
+  );
+  const flags = "suppressed, denominator_suppressed, value_band";
+  // counts of students only: the accountability flags count districts and schools, as published
+  const sources = [
+    `select 'indicators' as source, ${KEY}, null::varchar as band, numerator::double as numerator,
+       denominator::double as denominator, students::double as students, unit, ${flags}
+     from marts.indicators where numerator is not null and denominator is not null and students is not null`,
+  ];
+  if (tables.has("marts.enrollment_by_revision_band"))
+    sources.push(`select 'bands', 'ps_enrolled_fall', level, entity_id, cohort, subgroup_type, subgroup, revision_band,
+       enrolled_fall::double, graduates::double, graduates::double, 'proportion', ${flags}
+     from marts.enrollment_by_revision_band`);
+  await db.run(`
+    create or replace temp table rel_cells as
+    with published as (${sources.join("\n      union all\n")})
+    select row_number() over (order by source, ${KEY}, band) as cell, * from published;
+    create or replace temp view rel_ind as select * from rel_cells where source = 'indicators';
+    create or replace temp view rel_bands as select * from rel_cells where source = 'bands';
+
+    create or replace temp table rel_vars as
+    select cell * 3 + part as var, cell, part,
+      case part when 0 then numerator when 1 then denominator else denominator - numerator end as truth
+    from rel_cells, range(3) t(part)
+    where part < 2 or unit = 'proportion';
+
+    create or replace temp table rel_terms (kind varchar, rel varchar, var bigint, coef integer);
+
+    -- cell: numerator + rest - denominator = 0
+    insert into rel_terms
+    select 'cell', 'c' || cell, cell * 3 + part, case part when 1 then -1 else 1 end
+    from rel_cells, range(3) t(part) where unit = 'proportion';`);
+
+  // Relations that hold for every part: a relation over cells, written once, gives one relation per
+  // part (numerators, denominators, rests).
+  const everyPart = (kind: string, select: string) => `
+    insert into rel_terms
+    select '${kind}', r.rel || ':' || t.part, r.cell * 3 + t.part, r.coef
+    from (${select}) r, range(3) t(part)
+    where t.part < 2 or r.unit = 'proportion';`;
+
+  await db.run(
+    // hierarchy: parent - sum(children) = 0 (school ids are DDDD-SSS)
+    everyPart(
+      "hierarchy",
+      `with children as (
+        select 'state' as parent_level, c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup, c.entity_id as parent
+        from rel_ind c where c.level = 'district'
+        union all
+        select 'district', c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup,
+          cast(try_cast(split_part(c.entity_id, '-', 1) as integer) as varchar)
+        from rel_ind c where c.level = 'school'
+      ),
+      pairs as (
+        select p.cell as parent_cell, ch.cell as child_cell, p.unit
+        from children ch
+        join rel_ind p on p.level = ch.parent_level and p.indicator = ch.indicator and p.cohort = ch.cohort
+          and p.subgroup_type = ch.subgroup_type and p.subgroup = ch.subgroup
+          and (p.level = 'state' or p.entity_id = ch.parent)
+      )
+      select distinct 'h' || parent_cell as rel, parent_cell as cell, 1 as coef, unit from pairs
+      union all
+      select 'h' || parent_cell, child_cell, -1, unit from pairs`,
+    ) +
+      // subgroup sets: all - sum(subgroups of one type) = 0 (of the ISP bands, the five that
+      // cover everyone: no_isp, none, 1-2, 3-4, 5+; every_year and not_every_year are the plans
+      // relations below)
+      everyPart(
+        "subgroups",
+        `with sets as (
+        select a.cell as all_cell, c.cell, c.unit, c.subgroup_type as subgroup_set
+        from rel_ind c
+        join rel_ind a on a.subgroup_type = 'all' and a.indicator = c.indicator and a.level = c.level
+          and a.entity_id = c.entity_id and a.cohort = c.cohort
+        where c.subgroup_type <> 'all' and c.subgroup not in ('every_year', 'not_every_year')
+      )
+      select distinct 's' || all_cell || ':' || subgroup_set as rel, all_cell as cell, 1 as coef, unit from sets
+      union all
+      select 's' || all_cell || ':' || subgroup_set, cell, -1, unit from sets`,
+      ) +
+      // graduates with a plan counted two ways: every_year + not_every_year = none + 1-2 + 3-4 + 5+
+      everyPart(
+        "plans",
+        `select 'pe' || min(cell) over (partition by indicator, level, entity_id, cohort) as rel, cell,
+        case when subgroup in ('every_year', 'not_every_year') then 1 else -1 end as coef, unit
+      from rel_ind
+      where subgroup_type = 'isp_revision_band' and subgroup in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+')`,
+      ) +
+      // the revision-band table: a state = its districts
+      everyPart(
+        "bands",
+        `select 'bh' || p.cell as rel, p.cell, 1 as coef, p.unit from rel_bands p where p.level = 'state'
+      union all
+      select 'bh' || p.cell, c.cell, -1, c.unit
+      from rel_bands p join rel_bands c on c.level = 'district' and c.cohort = p.cohort and c.band = p.band
+        and c.subgroup_type = p.subgroup_type and c.subgroup = p.subgroup
+      where p.level = 'state'`,
+      ) +
+      // a fall cell = the band cells of the same subgroup, split two ways: the five bands, and
+      // no_isp + every_year + not_every_year
+      everyPart(
+        "bands",
+        `with splits(split, band) as (
+        values ('p', 'no_isp'), ('p', 'none'), ('p', '1-2'), ('p', '3-4'), ('p', '5+'),
+          ('a', 'no_isp'), ('a', 'every_year'), ('a', 'not_every_year')
+      ),
+      parts as (
+        select s.split, i.cell as whole, b.cell as piece, i.unit
+        from rel_ind i
+        join rel_bands b on b.level = i.level and b.entity_id = i.entity_id and b.cohort = i.cohort
+          and b.subgroup_type = i.subgroup_type and b.subgroup = i.subgroup
+        join splits s on s.band = b.band
+        where i.indicator = 'ps_enrolled_fall'
+      )
+      select distinct 'b' || split || whole as rel, whole as cell, 1 as coef, unit from parts
+      union all
+      select 'b' || split || whole, piece, -1, unit from parts`,
+      ) +
+      // within the band table: every_year + not_every_year = the four bands; a band's subgroups = its all cell
+      everyPart(
+        "bands",
+        `select 'be' || min(cell) over (partition by level, entity_id, cohort, subgroup_type, subgroup) as rel, cell,
+        case when band in ('every_year', 'not_every_year') then 1 else -1 end as coef, unit
+      from rel_bands where band in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+')`,
+      ) +
+      everyPart(
+        "bands",
+        `select distinct 'bs' || a.cell || ':' || c.subgroup_type as rel, a.cell, 1 as coef, a.unit
+      from rel_bands a join rel_bands c using (level, entity_id, cohort, band)
+      where a.subgroup_type = 'all' and c.subgroup_type <> 'all'
+      union all
+      select 'bs' || a.cell || ':' || c.subgroup_type, c.cell, -1, c.unit
+      from rel_bands a join rel_bands c using (level, entity_id, cohort, band)
+      where a.subgroup_type = 'all' and c.subgroup_type <> 'all'`,
+      ) +
+      // and the same in the indicators: all = no_isp + every_year + not_every_year
+      everyPart(
+        "plans",
+        `select distinct 'pa' || a.cell as rel, a.cell, 1 as coef, a.unit
+      from rel_ind a join rel_ind c on c.subgroup_type = 'isp_revision_band' and c.indicator = a.indicator
+        and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort
+      where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year')
+      union all
+      select 'pa' || a.cell, c.cell, -1, c.unit
+      from rel_ind a join rel_ind c on c.subgroup_type = 'isp_revision_band' and c.indicator = a.indicator
+        and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort
+      where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year')`,
+      ),
+  );
+
+  await db.run(`
+    -- indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators only: the rests of
+    -- the parts do not add up to the rest of the whole)
+    insert into rel_terms
+    with splits(whole, part_a, part_b) as (values
+      ('ps_enrolled_fall', 'ps_enrolled_fall_4yr', 'ps_enrolled_fall_2yr'),
+      ('ps_enrolled_fall', 'ps_enrolled_fall_in_state', 'ps_enrolled_fall_out_of_state')
+    ),
+    matched as (
+      select w.cell as w, a.cell as a, b.cell as b, s.part_a
+      from splits s
+      join rel_ind w on w.indicator = s.whole
+      join rel_ind a on a.indicator = s.part_a and a.level = w.level and a.entity_id = w.entity_id
+        and a.cohort = w.cohort and a.subgroup_type = w.subgroup_type and a.subgroup = w.subgroup
+      join rel_ind b on b.indicator = s.part_b and b.level = w.level and b.entity_id = w.entity_id
+        and b.cohort = w.cohort and b.subgroup_type = w.subgroup_type and b.subgroup = w.subgroup
+    )
+    select 'indicators', 'i' || w || ':' || part_a, w * 3, 1 from matched
+    union all select 'indicators', 'i' || w || ':' || part_a, a * 3, -1 from matched
+    union all select 'indicators', 'i' || w || ':' || part_a, b * 3, -1 from matched;
+
+    -- shared denominators: each indicator's denominator equals the first of its family at the same key
+    insert into rel_terms
+    with family as (
+      select c.cell, first_value(c.cell) over (
+          partition by k.denominator, c.level, c.entity_id, c.cohort, c.subgroup_type, c.subgroup order by c.indicator
+        ) as head
+      from rel_ind c join marts.indicator_catalog k using (indicator)
+    )
+    select 'denominators', 'd' || cell, cell * 3 + 1, 1 from family where cell <> head
+    union all
+    select 'denominators', 'd' || cell, head * 3 + 1, -1 from family where cell <> head;
+
+    -- keep a relation only where it holds exactly (what the definitions guarantee)
+    create or replace temp table rel_exact as
+    select t.rel from rel_terms t join rel_vars v using (var)
+    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
+    -- relations numbered (integers join faster than their names)
+    create or replace temp table rel_terms as
+    select t.kind, dense_rank() over (order by t.rel) as rel, t.var, t.coef
+    from rel_terms t semi join rel_exact e on e.rel = t.rel;
+    drop table rel_exact;`);
+}
+
+export async function dropRelations(db: Db): Promise<void> {
+  await db.run(
+    "drop view if exists rel_ind; drop view if exists rel_bands; drop table if exists rel_cells; drop table if exists rel_vars; drop table if exists rel_terms;",
+  );
+}
