@@ -248,13 +248,23 @@ describe("researchers' access", () => {
       );
       expect(columns.map((c) => c.column_name)).not.toContain("student_key");
     }
-    const [leaks] = await db.all<{ n: number; suppressed: number }>(`
-      select count(*) filter (where suppressed and (value is not null or numerator is not null or denominator is not null
-          or ci_low is not null or students is not null))::int as n,
-        count(*) filter (where suppressed)::int as suppressed
+    // a hidden value has no numerator, value or interval; a hidden denominator no count either;
+    // the reason says only "coded" (a band is shown) or "suppressed", never "extreme" beside a count
+    const [leaks] = await db.all<{ n: number; hidden: number; coded: number; reasons: string }>(`
+      select count(*) filter (where (suppressed and (value is not null or numerator is not null or ci_low is not null))
+          or (denominator_suppressed and (denominator is not null or students is not null)))::int as n,
+        count(*) filter (where suppressed)::int as hidden,
+        count(*) filter (where value_band is not null and denominator is not null)::int as coded,
+        string_agg(distinct suppression_reason, ',' order by suppression_reason) as reasons
       from '${out}/marts.indicators.parquet'`);
     expect(leaks?.n).toBe(0);
-    expect(leaks?.suppressed).toBeGreaterThan(100);
+    expect(leaks?.hidden).toBeGreaterThan(100);
+    expect(leaks?.coded).toBeGreaterThan(0);
+    expect(leaks?.reasons).toBe("coded,suppressed");
+    const [grades] = await db.all<{ n: number }>(`
+      select count(*) filter (where suppressed and (revisits is not null or value is not null))::int as n
+      from '${out}/marts.plan_revisits_by_grade.parquet'`);
+    expect(grades?.n).toBe(0);
     db.close();
     expect(fs.readFileSync(result.dictionary, "utf8")).toMatch(/## marts.indicators/);
   });

@@ -180,59 +180,88 @@ async function subtract(db: Db): Promise<number> {
  * counted apart so that sums stay exact. Returns the rounds.
  */
 async function tighten(db: Db): Promise<number> {
-  // relations that still have an unknown; a var changes only through them
+  // known terms folded into one constant per relation; only the unknown terms are iterated
   await db.run(`
+    create or replace temp table audit_const as
+    select t.rel, sum(t.coef * b.lo) as k from rel_terms t join audit_bounds b using (var) where b.shown_after group by t.rel;
     create or replace temp table audit_active as
-    select t.* from rel_terms t join audit_bounds b using (var)
-    where t.rel in (select distinct t2.rel from rel_terms t2 join audit_bounds b2 using (var) where not b2.shown_after);
+    select t.rel, t.var, t.coef from rel_terms t join audit_bounds b using (var) where not b.shown_after;
     create or replace temp table audit_changed as select distinct var from audit_active;`);
   let rounds = 0;
   for (;;) {
     rounds++;
     await db.run(`
       create or replace temp table audit_terms_now as
-      select t.rel, t.var, t.coef, b.shown_after as known,
+      select t.rel, t.var, t.coef,
         -- this term's smallest and largest coef * v; null where unbounded
         case when t.coef > 0 then b.lo else case when b.hi < ${UNBOUNDED} then -b.hi end end as low,
         case when t.coef > 0 then case when b.hi < ${UNBOUNDED} then b.hi end else -b.lo end as high
       from audit_active t join audit_bounds b using (var)
-      where t.rel in (select distinct rel from audit_active where var in (select var from audit_changed));`);
-    await db.run(`
+      where t.rel in (select distinct a.rel from audit_active a join audit_changed c using (var));
       create or replace temp table audit_step as
       with sums as (
-        select rel, sum(low) as low_sum, count(*) - count(low) as low_open,
-          sum(high) as high_sum, count(*) - count(high) as high_open
-        from audit_terms_now group by rel
+        select s.rel, coalesce(any_value(k.k), 0) as k, sum(s.low) as low_sum, count(*) - count(s.low) as low_open,
+          sum(s.high) as high_sum, count(*) - count(s.high) as high_open
+        from audit_terms_now s left join audit_const k using (rel) group by s.rel
       ),
       implied as (
-        -- coef * v in [-(others' high), -(others' low)]
+        -- k + sum(coef * v) = 0, so coef * v lies in [-(k + others' high), -(k + others' low)]
         select t.var, t.rel, t.coef,
-          case when s.high_open - (t.high is null)::int = 0 then -(s.high_sum - coalesce(t.high, 0)) end as c_low,
-          case when s.low_open - (t.low is null)::int = 0 then -(s.low_sum - coalesce(t.low, 0)) end as c_high
+          case when s.high_open - (t.high is null)::int = 0 then -(s.k + s.high_sum - coalesce(t.high, 0)) end as c_low,
+          case when s.low_open - (t.low is null)::int = 0 then -(s.k + s.low_sum - coalesce(t.low, 0)) end as c_high
         from audit_terms_now t join sums s using (rel)
-        where not t.known
       ),
       per_var as (
         select var,
           max(case when coef > 0 then c_low else -c_high end) as lo,
-          arg_max(rel, case when coef > 0 then c_low else -c_high end) as why_lo,
-          min(case when coef > 0 then c_high else -c_low end) as hi,
-          arg_min(rel, case when coef > 0 then c_high else -c_low end) as why_hi
+          min(case when coef > 0 then c_high else -c_low end) as hi
         from implied group by var
       )
-      select p.var, greatest(b.lo, coalesce(p.lo, b.lo)) as lo, least(b.hi, coalesce(p.hi, b.hi)) as hi,
-        case when coalesce(p.hi, b.hi) < b.hi then p.why_hi else p.why_lo end as why
+      select p.var, greatest(b.lo, coalesce(p.lo, b.lo)) as lo, least(b.hi, coalesce(p.hi, b.hi)) as hi
       from per_var p join audit_bounds b using (var)
-      where coalesce(p.lo, b.lo) > b.lo or coalesce(p.hi, b.hi) < b.hi;`);
-    await db.run(`
+      where coalesce(p.lo, b.lo) > b.lo or coalesce(p.hi, b.hi) < b.hi;
       create or replace temp table audit_bounds as
-      select b.* replace (coalesce(s.lo, b.lo) as lo, coalesce(s.hi, b.hi) as hi, coalesce(s.why, b.why) as why)
+      select b.* replace (coalesce(s.lo, b.lo) as lo, coalesce(s.hi, b.hi) as hi)
       from audit_bounds b left join audit_step s using (var);
       create or replace temp table audit_changed as select var from audit_step;`);
     const [step] = await db.all<{ n: number }>("select count(*)::int as n from audit_step");
     if (!step?.n) break;
   }
-  await db.run("drop table audit_active; drop table audit_terms_now; drop table audit_changed;");
+  // which relation pins each pinned unknown (for the repairs): the one whose bound, from the
+  // final bounds of the others, is tightest on the pinned side
+  await db.run(`
+    create or replace temp table audit_terms_now as
+    select t.rel, t.var, t.coef,
+      case when t.coef > 0 then b.lo else case when b.hi < ${UNBOUNDED} then -b.hi end end as low,
+      case when t.coef > 0 then case when b.hi < ${UNBOUNDED} then b.hi end else -b.lo end as high
+    from audit_active t join audit_bounds b using (var)
+    where t.rel in (select a.rel from audit_active a join audit_bounds p using (var) where p.lo = p.hi);
+    create or replace temp table audit_why as
+    with sums as (
+      select s.rel, coalesce(any_value(k.k), 0) as k, sum(s.low) as low_sum, count(*) - count(s.low) as low_open,
+        sum(s.high) as high_sum, count(*) - count(s.high) as high_open
+      from audit_terms_now s left join audit_const k using (rel) group by s.rel
+    ),
+    implied as (
+      select t.var, t.rel,
+        case when t.coef > 0 then
+          case when s.low_open - (t.low is null)::int = 0 then -(s.k + s.low_sum - coalesce(t.low, 0)) end
+        else
+          case when s.high_open - (t.high is null)::int = 0 then s.k + s.high_sum - coalesce(t.high, 0) end
+        end as hi,
+        case when t.coef > 0 then
+          case when s.high_open - (t.high is null)::int = 0 then -(s.k + s.high_sum - coalesce(t.high, 0)) end
+        else
+          case when s.low_open - (t.low is null)::int = 0 then s.k + s.low_sum - coalesce(t.low, 0) end
+        end as lo
+      from audit_terms_now t join sums s using (rel)
+      join audit_bounds b on b.var = t.var and b.lo = b.hi
+    )
+    select var, coalesce(arg_min(rel, hi) filter (where hi is not null), arg_max(rel, lo) filter (where lo is not null)) as why
+    from implied group by var;
+    create or replace temp table audit_bounds as
+    select b.* replace (coalesce(w.why, b.why) as why) from audit_bounds b left join audit_why w using (var);
+    drop table audit_why; drop table audit_active; drop table audit_const; drop table audit_terms_now; drop table audit_changed;`);
   return rounds;
 }
 

@@ -152,18 +152,18 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
     update marts.plan_revisits_by_grade set suppressed = student_years < ${minN},
       suppression_reason = case when student_years < ${minN} then 'small' end;`);
   // the tables must now carry exactly the flags the auditor attacked
+  const differ = (a: string) =>
+    `${a}.suppressed is distinct from k.suppressed or ${a}.denominator_suppressed is distinct from k.denominator_suppressed or ${a}.value_band is distinct from k.value_band`;
   const [off] = await db.all<{ n: number }>(`
-    select count(*)::int as n from disclosure_keyed k
-    left join marts.indicators i on k.source = 'indicators' and i.indicator = k.indicator and i.level = k.level
-      and i.entity_id = k.entity_id and i.cohort = k.cohort and i.subgroup_type = k.subgroup_type and i.subgroup = k.subgroup
-    where k.source = 'indicators' and (i.suppressed is distinct from k.suppressed
-      or i.denominator_suppressed is distinct from k.denominator_suppressed or i.value_band is distinct from k.value_band)`);
+    select count(*)::int as n
+    from (select * from disclosure_keyed where source = 'indicators') k
+    left join marts.indicators i using (${KEY})
+    where ${differ("i")}`);
   const [offBands] = await db.all<{ n: number }>(`
-    select count(*)::int as n from disclosure_keyed k
-    left join marts.enrollment_by_revision_band b on b.level = k.level and b.entity_id = k.entity_id and b.cohort = k.cohort
-      and b.subgroup_type = k.subgroup_type and b.subgroup = k.subgroup and b.revision_band = k.band
-    where k.source = 'bands' and (b.suppressed is distinct from k.suppressed
-      or b.denominator_suppressed is distinct from k.denominator_suppressed or b.value_band is distinct from k.value_band)`);
+    select count(*)::int as n
+    from (select * exclude (band), band as revision_band from disclosure_keyed where source = 'bands') k
+    left join marts.enrollment_by_revision_band b using (level, entity_id, cohort, subgroup_type, subgroup, revision_band)
+    where ${differ("b")}`);
   if ((off?.n ?? 0) + (offBands?.n ?? 0) > 0)
     throw new Error(
       `the disclosure flags written differ from those audited in ${(off?.n ?? 0) + (offBands?.n ?? 0)} cells`,

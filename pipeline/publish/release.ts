@@ -2,13 +2,10 @@
 // the public marts exactly as `pathways export --public` writes them (every hidden number
 // nulled), the districts and schools (names, locales), and the build's metadata, and nothing
 // else: no student records, no unprotected counts. A site built from it can tell no more than the
-// public export, which the auditor attacks before the file is written.
+// public export, which the build's auditor attacked.
 import fs from "node:fs";
 import { openDb, sqlString } from "../warehouse/connection.ts";
 import { PUBLIC_TABLES } from "../warehouse/export.ts";
-import { type AuditResult, auditRelease, leaks } from "./audit.ts";
-import { DisclosureError } from "./disclose.ts";
-import { DEFAULT_CODING } from "./protect.ts";
 
 /** Tables without student counts that the dashboard may show as they are. */
 const DESCRIPTIVE = [
@@ -20,24 +17,25 @@ const DESCRIPTIVE = [
 ];
 
 /**
- * Attack the warehouse's release again (the dashboard publishes it) and, if nothing is disclosed,
- * write the public release database to `target`. Throws DisclosureError otherwise.
+ * Write the public release database to `target`, if the warehouse's build audited its release and
+ * found nothing (meta.disclosure_audit; the build refuses to publish otherwise, so a warehouse
+ * without a clean audit was not built by this version). `pathways audit` attacks it again by hand.
  */
-export async function writePublicRelease(warehouse: string, target: string): Promise<AuditResult> {
+export async function writePublicRelease(warehouse: string, target: string): Promise<void> {
   const db = await openDb(warehouse, { readOnly: true });
-  let audit: AuditResult;
   try {
-    const [built] = await db.all<{ min_n: number; code_below: number; code_above: number }>(
-      "select min_n::int as min_n, code_below::int as code_below, code_above::int as code_above from meta.build_info",
-    );
-    const settings = built
-      ? { minN: built.min_n, codeBelow: built.code_below, codeAbove: built.code_above }
-      : DEFAULT_CODING;
-    audit = await auditRelease(db, { settings });
+    const audits = await db
+      .all<{ n: number }>(
+        "select (recovered + bounded + gap_leaks + grade_leaks)::int as n from meta.disclosure_audit",
+      )
+      .catch(() => []);
+    if (audits.length !== 1 || audits[0]?.n !== 0)
+      throw new Error(
+        `${warehouse} has no clean disclosure audit (meta.disclosure_audit): rebuild it with pathways build; the previous site is unchanged`,
+      );
   } finally {
     db.close();
   }
-  if (leaks(audit) > 0) throw new DisclosureError(audit);
 
   for (const f of [target, `${target}.wal`]) fs.rmSync(f, { force: true });
   const out = await openDb(target);
@@ -58,5 +56,4 @@ export async function writePublicRelease(warehouse: string, target: string): Pro
   } finally {
     out.close();
   }
-  return audit;
 }
