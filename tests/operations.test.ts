@@ -155,7 +155,7 @@ const rowsOf = (files: string[]) => files.reduce((a, f) => a + (distinctRows.get
 
 beforeAll(async () => {
   await generateState({
-    students: 2_000,
+    students: 1_000,
     seed: 11,
     firstClass: 2020,
     lastClass: 2024,

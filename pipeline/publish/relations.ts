@@ -217,14 +217,21 @@ export async function buildRelations(db: Db): Promise<void> {
     union all
     select 'denominators', 'd' || cell, head * 3 + 1, -1 from family where cell <> head;
 
-    -- keep a relation only where it holds exactly (what the definitions guarantee)
+    -- keep a relation only where it holds exactly (what the definitions guarantee), numbered
+    -- (integers join faster than names): by the hash of its name, or by rank should two collide
     create or replace temp table rel_exact as
-    select t.rel from rel_terms t join rel_vars v using (var)
-    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
-    -- relations numbered (integers join faster than their names)
+    select t.rel, hash(t.rel) as id from rel_terms t join rel_vars v using (var)
+    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;`);
+  const [ids] = await db.all<{ collide: boolean }>(
+    "select count(distinct id) < count(*) as collide from rel_exact",
+  );
+  if (ids?.collide)
+    await db.run(
+      "create or replace temp table rel_exact as select rel, dense_rank() over (order by rel) as id from rel_exact",
+    );
+  await db.run(`
     create or replace temp table rel_terms as
-    select t.kind, dense_rank() over (order by t.rel) as rel, t.var, t.coef
-    from rel_terms t semi join rel_exact e on e.rel = t.rel;
+    select t.kind, e.id as rel, t.var, t.coef from rel_terms t join rel_exact e using (rel);
     drop table rel_exact;`);
 }
 
