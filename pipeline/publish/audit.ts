@@ -174,6 +174,22 @@ async function subtract(db: Db): Promise<number> {
   }
 }
 
+/** The unknown terms of the given relations with their smallest and largest coef * v (null: unbounded). */
+const termsOf = (relations: string) => `
+  create or replace temp table audit_terms_now as
+  select t.rel, t.var, t.coef,
+    case when t.coef > 0 then b.lo else case when b.hi < ${UNBOUNDED} then -b.hi end end as low,
+    case when t.coef > 0 then case when b.hi < ${UNBOUNDED} then b.hi end else -b.lo end as high
+  from audit_active t join audit_bounds b using (var)
+  where t.rel in (${relations});`;
+
+/** Per relation: the known terms' constant and the unknown terms' sums, unbounded ends counted apart. */
+const SUMS = `sums as (
+  select s.rel, coalesce(any_value(k.k), 0) as k, sum(s.low) as low_sum, count(*) - count(s.low) as low_open,
+    sum(s.high) as high_sum, count(*) - count(s.high) as high_open
+  from audit_terms_now s left join audit_const k using (rel) group by s.rel
+)`;
+
 /**
  * Interval propagation to a fixed point. For a relation sum(coef * v) = 0, each term's coef * v
  * lies between minus the largest and minus the smallest sum of the others. Unbounded ends are
@@ -191,19 +207,9 @@ async function tighten(db: Db): Promise<number> {
   for (;;) {
     rounds++;
     await db.run(`
-      create or replace temp table audit_terms_now as
-      select t.rel, t.var, t.coef,
-        -- this term's smallest and largest coef * v; null where unbounded
-        case when t.coef > 0 then b.lo else case when b.hi < ${UNBOUNDED} then -b.hi end end as low,
-        case when t.coef > 0 then case when b.hi < ${UNBOUNDED} then b.hi end else -b.lo end as high
-      from audit_active t join audit_bounds b using (var)
-      where t.rel in (select distinct a.rel from audit_active a join audit_changed c using (var));
+      ${termsOf("select distinct a.rel from audit_active a join audit_changed c using (var)")}
       create or replace temp table audit_step as
-      with sums as (
-        select s.rel, coalesce(any_value(k.k), 0) as k, sum(s.low) as low_sum, count(*) - count(s.low) as low_open,
-          sum(s.high) as high_sum, count(*) - count(s.high) as high_open
-        from audit_terms_now s left join audit_const k using (rel) group by s.rel
-      ),
+      with ${SUMS},
       implied as (
         -- k + sum(coef * v) = 0, so coef * v lies in [-(k + others' high), -(k + others' low)]
         select t.var, t.rel, t.coef,
@@ -230,18 +236,9 @@ async function tighten(db: Db): Promise<number> {
   // which relation pins each pinned unknown (for the repairs): the one whose bound, from the
   // final bounds of the others, is tightest on the pinned side
   await db.run(`
-    create or replace temp table audit_terms_now as
-    select t.rel, t.var, t.coef,
-      case when t.coef > 0 then b.lo else case when b.hi < ${UNBOUNDED} then -b.hi end end as low,
-      case when t.coef > 0 then case when b.hi < ${UNBOUNDED} then b.hi end else -b.lo end as high
-    from audit_active t join audit_bounds b using (var)
-    where t.rel in (select a.rel from audit_active a join audit_bounds p using (var) where p.lo = p.hi);
+    ${termsOf("select a.rel from audit_active a join audit_bounds p using (var) where p.lo = p.hi")}
     create or replace temp table audit_why as
-    with sums as (
-      select s.rel, coalesce(any_value(k.k), 0) as k, sum(s.low) as low_sum, count(*) - count(s.low) as low_open,
-        sum(s.high) as high_sum, count(*) - count(s.high) as high_open
-      from audit_terms_now s left join audit_const k using (rel) group by s.rel
-    ),
+    with ${SUMS},
     implied as (
       select t.var, t.rel,
         case when t.coef > 0 then
