@@ -8,7 +8,7 @@
 // records what it cost in meta.disclosure_cost and what the attack found in meta.disclosure_audit.
 import type { Db } from "../warehouse/connection.ts";
 import type { ModelDoc } from "../warehouse/dictionary.ts";
-import { type AuditResult, auditRelease, leaks } from "./audit.ts";
+import { type AuditResult, auditRelease, checkDerivedTables, leaks } from "./audit.ts";
 import { addRepairs, type CodingSettings, dropProtection, protect } from "./protect.ts";
 
 /** Rounds of repair after the bounds attack before the build gives up (and refuses to publish). */
@@ -71,6 +71,7 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   }
   await db.run("drop table audit_pins");
   await writeFlags(db, settings.minN);
+  audit = { ...audit, ...(await checkDerivedTables(db, settings.minN)) };
   await dropProtection(db);
   await dropRelations(db);
   const cost = await writeCost(db);

@@ -29,13 +29,7 @@ export const REST = 2;
  * var, coef: every relation that holds exactly).
  */
 export async function buildRelations(db: Db): Promise<void> {
-  const tables = new Set(
-    (
-      await db.all<{ t: string }>(
-        "select table_schema || '.' || table_name as t from information_schema.tables where table_catalog = current_database()",
-      )
-    ).map((r) => r.t),
-  );
+  const tables = await tablesPresent(db);
   const flags = "suppressed, denominator_suppressed, value_band";
   // counts of students only: the accountability flags count districts and schools, as published
   const sources = [
@@ -233,6 +227,14 @@ export async function buildRelations(db: Db): Promise<void> {
     create or replace temp table rel_terms as
     select t.kind, e.id as rel, t.var, t.coef from rel_terms t join rel_exact e using (rel);
     drop table rel_exact;`);
+}
+
+/** schema.table of every table in the database (a hand-made release may lack some). */
+export async function tablesPresent(db: Db): Promise<Set<string>> {
+  const rows = await db.all<{ t: string }>(
+    "select table_schema || '.' || table_name as t from information_schema.tables where table_catalog = current_database()",
+  );
+  return new Set(rows.map((r) => r.t));
 }
 
 export async function dropRelations(db: Db): Promise<void> {

@@ -11,49 +11,58 @@ import { PUBLIC_SCHEMAS } from "./dictionary.ts";
  * A SELECT of a mart with every hidden number nulled: the value columns where `suppressed`, the
  * denominator columns where `denominator_suppressed`. The reason is published only as "coded"
  * (a band is shown) or "suppressed": saying "extreme" beside a shown denominator would tell
- * that everyone or no one had the outcome.
+ * that everyone or no one had the outcome. `reason`: the table's reason column, with or without
+ * bands, or none.
  */
-function withoutHidden(table: string, values: string[], denominators: string[] = []): string {
+function withoutHidden(
+  table: string,
+  values: string[],
+  { denominators = [], reason }: { denominators?: string[]; reason: "banded" | "plain" | "none" },
+): string {
   const nulled = [
     ...values.map((c) => `case when suppressed then null else ${c} end as ${c}`),
     ...denominators.map((c) => `case when denominator_suppressed then null else ${c} end as ${c}`),
   ];
-  const reason = denominators.length
-    ? `, case when value_band is not null then 'coded' when suppressed then 'suppressed' end as suppression_reason`
-    : `, case when suppressed then 'suppressed' end as suppression_reason`;
-  const hasReason = table !== "marts.indicator_gaps";
-  return `select * replace (${nulled.join(", ")}${hasReason ? reason : ""}) from ${table}`;
+  if (reason === "banded")
+    nulled.push(
+      "case when value_band is not null then 'coded' when suppressed then 'suppressed' end as suppression_reason",
+    );
+  if (reason === "plain") nulled.push("case when suppressed then 'suppressed' end as suppression_reason");
+  return `select * replace (${nulled.join(", ")}) from ${table}`;
 }
 
 /** Tables of a public export, each with the SELECT that makes it safe to publish. */
 export const PUBLIC_TABLES: Record<string, string> = {
-  "marts.indicators": withoutHidden(
-    "marts.indicators",
-    ["numerator", "value", "ci_low", "ci_high"],
-    ["denominator", "students"],
-  ),
+  "marts.indicators": withoutHidden("marts.indicators", ["numerator", "value", "ci_low", "ci_high"], {
+    denominators: ["denominator", "students"],
+    reason: "banded",
+  }),
   "marts.enrollment_by_revision_band": withoutHidden(
     "marts.enrollment_by_revision_band",
     ["enrolled_fall", "value", "ci_low", "ci_high"],
-    ["graduates"],
+    { denominators: ["graduates"], reason: "banded" },
   ),
-  "marts.indicator_gaps": withoutHidden("marts.indicator_gaps", [
-    "numerator",
-    "denominator",
-    "value",
-    "rest_numerator",
-    "rest_denominator",
-    "rest_value",
-    "gap_pp",
-    "gap_ci_low",
-    "gap_ci_high",
-    "excludes_zero",
-  ]),
-  "marts.plan_revisits_by_grade": withoutHidden("marts.plan_revisits_by_grade", [
-    "student_years",
-    "revisits",
-    "value",
-  ]),
+  "marts.indicator_gaps": withoutHidden(
+    "marts.indicator_gaps",
+    [
+      "numerator",
+      "denominator",
+      "value",
+      "rest_numerator",
+      "rest_denominator",
+      "rest_value",
+      "gap_pp",
+      "gap_ci_low",
+      "gap_ci_high",
+      "excludes_zero",
+    ],
+    { reason: "none" },
+  ),
+  "marts.plan_revisits_by_grade": withoutHidden(
+    "marts.plan_revisits_by_grade",
+    ["student_years", "revisits", "value"],
+    { reason: "plain" },
+  ),
   "marts.indicator_catalog": "select * from marts.indicator_catalog",
   "meta.indicator_status": "select * from meta.indicator_status",
   "meta.disclosure_cost": "select * from meta.disclosure_cost",
