@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { warehousePath } from "../config.ts";
-import { findExample, listExamples, runQuery } from "../warehouse/query.ts";
+import { findExample, listExamples, runQuery, SANDBOX } from "../warehouse/query.ts";
 import { formatRows, type OutputFormat } from "./format.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -18,7 +18,9 @@ export function registerQuery(program: Command): void {
     .option("--list-examples", "list the named examples")
     .option("--format <format>", "table, csv or json", "table")
     .option("--max-rows <n>", "row cap (says so when it truncates)", "1000")
-    .option("--timeout <seconds>", "time limit", "30")
+    .option("--timeout <seconds>", "time limit (the query process is ended past it)", "30")
+    .option("--memory-limit <size>", "memory limit of the query process", SANDBOX.memoryLimit)
+    .option("--public-only", "query the public tables alone (what export --public writes)")
     .option("--warehouse <path>", "warehouse file")
     .action(
       async (
@@ -30,6 +32,8 @@ export function registerQuery(program: Command): void {
           format: string;
           maxRows: string;
           timeout: string;
+          memoryLimit: string;
+          publicOnly?: boolean;
           warehouse?: string;
         },
       ) => {
@@ -43,6 +47,8 @@ export function registerQuery(program: Command): void {
         const timeout = Number(flags.timeout);
         if (!Number.isInteger(maxRows) || maxRows < 1)
           throw new UsageError("--max-rows must be a positive integer");
+        if (!/^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(flags.memoryLimit))
+          throw new UsageError("--memory-limit must be a size such as 2GB or 500MB");
         if (!(timeout > 0)) throw new UsageError("--timeout must be a positive number of seconds");
         const sources = [sqlArg, flags.file, flags.example].filter((s) => s !== undefined);
         if (sources.length !== 1) throw new UsageError("give exactly one of: SQL, --file, --example");
@@ -55,6 +61,8 @@ export function registerQuery(program: Command): void {
         const result = await runQuery(warehousePath(flags.warehouse), sql, {
           maxRows,
           timeoutMs: timeout * 1000,
+          memoryLimit: flags.memoryLimit,
+          publicOnly: flags.publicOnly,
         });
         console.log(formatRows(result.columns, result.rows, flags.format as OutputFormat));
         const note = result.truncated

@@ -1,18 +1,32 @@
-// Read-only SQL for researchers, the way Datasette serves SQLite: the warehouse is opened
-// READ_ONLY with external access off and the configuration locked (a query cannot read or write
-// files or change settings), every query has a time limit, and results stop at a row cap that
-// is reported, never silent.
+// Read-only SQL for researchers, the way Datasette serves SQLite, in a sandbox of its own: each
+// query runs in a separate process (query-process.ts) that opens the warehouse READ_ONLY, refuses
+// every statement but a single SELECT, cannot touch a file, and has a memory limit and a time
+// limit. The limit holds even for one expression DuckDB cannot interrupt: a watchdog here ends the
+// process. Results stop at a row cap that is reported, never silent.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { SQL_DIR } from "../config.ts";
+import { writePublicRelease } from "../publish/release.ts";
 import { readSqlFolder } from "./models.ts";
+import type { SandboxReply, SandboxRequest } from "./query-process.ts";
 
 export const EXAMPLES_DIR = path.join(SQL_DIR, "examples");
+
+/** The sandbox's defaults (README, "For researchers"). */
+export const SANDBOX = { timeoutMs: 30_000, maxRows: 1000, memoryLimit: "2GB", threads: 2, graceMs: 2000 };
 
 export interface QueryOptions {
   timeoutMs?: number;
   maxRows?: number;
+  /** DuckDB memory_limit of the query process (default 2GB). */
+  memoryLimit?: string;
+  threads?: number;
+  /** Query a database holding the public tables alone (what `export --public` writes). */
+  publicOnly?: boolean;
 }
 
 export interface QueryResult {
@@ -25,44 +39,99 @@ export interface QueryResult {
 
 export class QueryError extends Error {}
 
+const PROCESS = fileURLToPath(new URL("./query-process.ts", import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** Results larger than this are not read back (the row cap normally keeps them far smaller). */
+const MAX_REPLY_BYTES = 256 * 1024 * 1024;
+
 export async function runQuery(
   warehouse: string,
   sql: string,
   options: QueryOptions = {},
 ): Promise<QueryResult> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxRows = options.maxRows ?? 1000;
   if (!fs.existsSync(warehouse))
     throw new QueryError(`no warehouse at ${warehouse}: run pathways build first`);
-  const instance = await DuckDBInstance.create(warehouse, {
-    access_mode: "READ_ONLY",
-    enable_external_access: "false",
-    lock_configuration: "true",
-  });
-  const connection = await instance.connect();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    connection.interrupt();
-  }, timeoutMs);
-  const started = performance.now();
+  const request: SandboxRequest = {
+    database: warehouse,
+    sql,
+    maxRows: options.maxRows ?? SANDBOX.maxRows,
+    timeoutMs: options.timeoutMs ?? SANDBOX.timeoutMs,
+    memoryLimit: options.memoryLimit ?? SANDBOX.memoryLimit,
+    threads: options.threads ?? SANDBOX.threads,
+  };
+  if (!options.publicOnly) return inSandbox(request);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-public-"));
   try {
-    const reader = await connection.streamAndReadUntil(sql, maxRows + 1);
-    const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
-    return {
-      columns: reader.columnNames(),
-      rows: rows.slice(0, maxRows),
-      truncated: rows.length > maxRows,
-      ms: performance.now() - started,
-    };
-  } catch (error) {
-    if (timedOut) throw new QueryError(`the query was stopped after the time limit of ${timeoutMs / 1000} s`);
-    throw new QueryError((error as Error).message);
+    request.database = path.join(dir, "public.duckdb");
+    await writePublicRelease(warehouse, request.database);
+    return await inSandbox(request);
   } finally {
-    clearTimeout(timer);
-    connection.closeSync();
-    instance.closeSync();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function inSandbox(request: SandboxRequest): Promise<QueryResult> {
+  const started = performance.now();
+  const limit = request.timeoutMs / 1000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--max-old-space-size=1024", "--import", TSX, PROCESS], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    let bytes = 0;
+    let ended: string | null = null;
+    const end = (why: string) => {
+      ended ??= why;
+      child.kill("SIGKILL");
+    };
+    // the process interrupts its own query at the limit; this ends it if the interrupt does not take
+    const watchdog = setTimeout(
+      () => end(`the query was stopped after the time limit of ${limit} s (its process was ended)`),
+      request.timeoutMs + SANDBOX.graceMs,
+    );
+    child.stdout.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_REPLY_BYTES) end("the result is larger than 256 MB: select fewer or smaller values");
+      else out.push(chunk);
+    });
+    const err: Buffer[] = [];
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) => {
+      clearTimeout(watchdog);
+      reject(new QueryError(`the query process could not start: ${error.message}`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(watchdog);
+      if (ended) return reject(new QueryError(ended));
+      let reply: SandboxReply;
+      try {
+        reply = JSON.parse(Buffer.concat(out).toString("utf8")) as SandboxReply;
+      } catch {
+        const why = signal ? `ended by ${signal}` : `exit ${code}`;
+        const oom = /heap out of memory/i.test(Buffer.concat(err).toString("utf8"));
+        return reject(
+          new QueryError(
+            oom
+              ? "the result needs more memory than the sandbox allows"
+              : `the query process failed (${why})`,
+          ),
+        );
+      }
+      if (reply.ok)
+        return resolve({
+          columns: reply.columns,
+          rows: reply.rows,
+          truncated: reply.truncated,
+          ms: performance.now() - started,
+        });
+      reject(
+        new QueryError(
+          reply.timedOut ? `the query was stopped after the time limit of ${limit} s` : reply.error,
+        ),
+      );
+    });
+    child.stdin.end(JSON.stringify(request));
+  });
 }
 
 export interface Example {
