@@ -38,7 +38,11 @@ function measure(step: string, ...args: string[]): Measured {
   const child = spawnSync(
     "/usr/bin/time",
     ["-f", "maxrss_kb=%M", process.execPath, "--import", "tsx", "bench/step.ts", step, ...args],
-    { encoding: "utf8", env: { ...process.env, PATHWAYS_ID_KEY: "benchmark" }, maxBuffer: 1 << 26 },
+    {
+      encoding: "utf8",
+      env: { ...process.env, PATHWAYS_ID_KEY: "benchmark-key-not-secret-0123456789ab" },
+      maxBuffer: 1 << 26,
+    },
   );
   if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr.slice(-3000)}`);
   const out = JSON.parse(child.stdout.trim().split("\n").at(-1) as string);

@@ -282,7 +282,7 @@ describe("the structure the indicators must recover (answer key)", () => {
 describe("the generated files meet their own contracts", () => {
   it("validates every file with no reject (the MDE workbooks included)", async () => {
     const { ingest } = await import("../pipeline/ingest/ingest.ts");
-    process.env.PATHWAYS_ID_KEY = "calibration";
+    process.env.PATHWAYS_ID_KEY = "calibration-key-not-secret-0123456789";
     const result = await ingest({ paths: [OUT], write: false });
     const problems = result.files.filter((f) => f.status !== "validated" || f.rowsRejected > 0);
     expect(problems.map((f) => [f.file, f.error, f.rejects[0]])).toEqual([]);

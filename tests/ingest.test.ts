@@ -1,8 +1,10 @@
 // Golden files written by hand: every broken rule lands in meta.rejects with the right row and
 // column, and rows read = loaded + rejected for every file.
 import { createHmac } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ingest } from "../pipeline/ingest/ingest.ts";
 import { ID_KEY, land, query, scratch, write } from "./helpers/landing.ts";
 
 const STUDENTS = [
@@ -242,7 +244,7 @@ describe("ingest: readers", () => {
 });
 
 describe("ingest: idempotency and versions", () => {
-  it("skips a file already loaded and replaces an older version of the same period", async () => {
+  it("skips a file already loaded; a second file of the same period counts beside the first unless declared a replacement", async () => {
     const dir = scratch("ingest-versions");
     const landing = path.join(dir, "landing.duckdb");
     const v1 = write(
@@ -258,17 +260,22 @@ describe("ingest: idempotency and versions", () => {
     await land(landing, [v1]);
     const again = await land(landing, [v1]);
     expect(again.files[0]?.status).toBe("skipped");
-    const newer = await land(landing, [v2]);
-    expect(newer.files[0]?.supersedes).toEqual([1]);
+    const beside = await land(landing, [v2]);
+    expect([beside.files[0]?.status, beside.files[0]?.supersedes]).toEqual(["loaded", undefined]);
+    const v3 = write(dir, "v3/acc.csv", fs.readFileSync(v2, "utf8").replace("70,20", "71,20"));
+    process.env.PATHWAYS_ID_KEY = ID_KEY;
+    const newer = await ingest({ paths: [v3], write: true, landing, replace: true });
+    expect(newer.files[0]?.supersedes).toEqual([1, 2]);
     const files = await query(
       landing,
       "select file_id::int id, status, superseded_by::int as by_file from meta.files order by 1",
     );
     expect(files).toEqual([
-      { id: 1, status: "superseded", by_file: 2 },
-      { id: 2, status: "loaded", by_file: null },
+      { id: 1, status: "superseded", by_file: 3 },
+      { id: 2, status: "superseded", by_file: 3 },
+      { id: 3, status: "loaded", by_file: null },
     ]);
     const [rows] = await query(landing, "select count(*)::int as n from raw.accountability");
-    expect(rows).toEqual({ n: 3 }); // raw keeps both versions; staging reads the loaded one
+    expect(rows).toEqual({ n: 5 }); // raw keeps every version; staging reads the loaded ones
   });
 });

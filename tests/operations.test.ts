@@ -45,7 +45,7 @@ function place(name: string, dataDir?: string): Place {
     ...process.env,
     PATHWAYS_WAREHOUSE: p.warehouse,
     PATHWAYS_DIST: p.dist,
-    PATHWAYS_ID_KEY: "ops",
+    PATHWAYS_ID_KEY: "operations-key-not-secret-0123456789",
   };
   delete env.PATHWAYS_LANDING;
   return { ...p, env };

@@ -1,13 +1,14 @@
 // Matching a file's headers to a kind's fields, and telling the kind from the headers.
 import { distance } from "fastest-levenshtein";
 import { KINDS } from "../sources/index.ts";
-import { isDirectIdentifier, type KindSpec, normalizeHeader } from "../sources/kind.ts";
+import { type KindSpec, normalizeHeader } from "../sources/kind.ts";
 import type { Mapping } from "./mapping.ts";
+import { looksLikeIdentifier } from "./privacy.ts";
 
 export interface HeaderMap {
   /** field name -> header as it appears in the file */
   fields: Map<string, string>;
-  /** direct identifiers in the file: never loaded */
+  /** direct identifiers in the file (by name, or a second column for the student id): never loaded */
   dropped: string[];
   /** unknown columns: kept in raw.extras and reported */
   extras: string[];
@@ -30,7 +31,12 @@ export function mapHeaders(spec: KindSpec, headers: string[], mapping?: Mapping)
     const n = normalizeHeader(header);
     const field = byNormalized.get(n);
     if (field && !fields.has(field)) fields.set(field, header);
-    else if (layoutIdentifiers.has(n) || isDirectIdentifier(header)) dropped.push(header);
+    else if (
+      (field !== undefined && field === spec.identity) ||
+      layoutIdentifiers.has(n) ||
+      looksLikeIdentifier(header)
+    )
+      dropped.push(header);
     else extras.push(header);
   }
   const stands = (name: string) =>

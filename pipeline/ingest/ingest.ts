@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDb } from "../warehouse/connection.ts";
-import { loadIdKey, studentKeyMacro } from "./id-key.ts";
-import { type FileReport, landFile } from "./land.ts";
+import { idKeyFile, keyForLanding, keyForValidation, studentKeyMacro } from "./id-key.ts";
+import { type FileReport, failedReport, landFile } from "./land.ts";
 import type { Mapping } from "./mapping.ts";
 import { ensureLandingSchema, landingPath } from "./store.ts";
 
@@ -21,6 +21,10 @@ export interface IngestOptions {
   write: boolean;
   landing?: string;
   onFile?: (file: string, index: number, total: number) => void;
+  /** The files replace the loaded files of their kind and period (`ingest --replace`). */
+  replace?: boolean;
+  /** Skip a file whose sha256 failed before (`run`, `schedule`: a bad file is not retried forever). */
+  skipFailedBefore?: boolean;
   /** Stop before the next file (the current one finishes: each file is one transaction). */
   signal?: AbortSignal;
 }
@@ -34,25 +38,76 @@ export interface IngestResult {
   notReached: string[];
 }
 
-/** Data files under the given paths, in a stable order; other files are listed as ignored. */
-export function expandPaths(paths: string[]): { files: string[]; ignored: string[] } {
+/** A path given or found that is not read, and why (a link out of its folder, a loop, the key). */
+export interface Refused {
+  file: string;
+  reason: string;
+}
+
+const inside = (file: string, folder: string) => file === folder || file.startsWith(`${folder}${path.sep}`);
+
+/**
+ * Data files under the given paths, in a stable order; other files are listed as ignored. A
+ * symbolic link inside a folder is followed only to a file or folder inside that same folder; a
+ * link out of it, a loop and a link to nothing are refused one by one (the other files still
+ * load), and so is any path that leads to a file in `never` (the id key, the landing store).
+ */
+export function expandPaths(
+  paths: string[],
+  never: string[] = [],
+): { files: string[]; ignored: string[]; refused: Refused[] } {
   const files: string[] = [];
   const ignored: string[] = [];
-  const visit = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) throw new Error(`${p}: no such file or folder`);
+  const refused: Refused[] = [];
+  const forbidden = new Set(never.filter((f) => fs.existsSync(f)).map((f) => fs.realpathSync(f)));
+  const seenFolders = new Set<string>();
+  const visit = (p: string, root: string | null) => {
+    const link = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (!link) throw new Error(`${p}: no such file or folder`);
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch (error) {
+      const loop = (error as NodeJS.ErrnoException).code === "ELOOP";
+      refused.push({
+        file: path.resolve(p),
+        reason: loop
+          ? "a symbolic link that loops back on itself: not read"
+          : "a symbolic link to a file that does not exist: not read",
+      });
+      return;
+    }
+    if (link.isSymbolicLink() && root !== null && !inside(real, root)) {
+      refused.push({
+        file: path.resolve(p),
+        reason: `a symbolic link out of the folder ${root}: not followed`,
+      });
+      return;
+    }
+    if (forbidden.has(real)) {
+      refused.push({
+        file: path.resolve(p),
+        reason: "the id key or the landing store itself: never read as input",
+      });
+      return;
+    }
+    const stat = fs.statSync(real);
     if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith(".")) visit(path.join(p, entry));
+      if (seenFolders.has(real)) return;
+      seenFolders.add(real);
+      for (const entry of fs.readdirSync(p).sort())
+        if (!entry.startsWith(".")) visit(path.join(p, entry), root ?? real);
     } else if (DATA_EXTENSIONS.has(path.extname(p).toLowerCase())) files.push(path.resolve(p));
     else ignored.push(path.resolve(p));
   };
-  for (const p of paths) visit(p);
-  return { files, ignored };
+  for (const p of paths) visit(p, null);
+  return { files, ignored, refused };
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestResult> {
-  const { files, ignored } = expandPaths(options.paths);
   const landing = options.write ? (options.landing ?? landingPath()) : null;
+  const own = landing ?? options.landing ?? landingPath();
+  const { files, ignored, refused } = expandPaths(options.paths, [idKeyFile(own), own, `${own}.wal`]);
   if (landing) fs.mkdirSync(path.dirname(landing), { recursive: true });
   // 1 GB for DuckDB keeps the whole process under 2 GB; DuckDB spills beyond it
   const db = await openDb(landing ?? ":memory:", {
@@ -61,13 +116,14 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   });
   try {
     await ensureLandingSchema(db);
-    await db.run(studentKeyMacro(loadIdKey()));
+    const key = landing ? await keyForLanding(db, landing) : keyForValidation(own);
+    await db.run(studentKeyMacro(key.key));
     const [load] = await db.all<{ id: number }>("select nextval('meta.load_ids')::integer as id");
     const loadId = load?.id as number;
     await db.run(
       `insert into meta.loads values (${loadId}, now(), null, '${options.write ? "ingest" : "validate"}', 'running')`,
     );
-    const reports: FileReport[] = [];
+    const reports: FileReport[] = refused.map((r) => failedReport(r.file, r.reason));
     const notReached: string[] = [];
     for (const [i, file] of files.entries()) {
       if (options.signal?.aborted) {
@@ -82,6 +138,8 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
           write: options.write,
           mapping: options.mapping,
           mappings: options.mappings,
+          skipFailedBefore: options.skipFailedBefore,
+          replace: options.replace,
         }),
       );
     }

@@ -9,9 +9,11 @@ import { sqlString } from "../warehouse/connection.ts";
 import { type Fingerprint, fingerprint, needsRewrite } from "./fingerprint.ts";
 import { closestFields, closestKind, detectKind, type HeaderMap, mapHeaders } from "./headers.ts";
 import { describeMapping, type Mapping, mappingMatches } from "./mapping.ts";
+import { describeHeaders, headerRowIsData, words } from "./privacy.ts";
 import {
   type CsvOptions,
   formatOf,
+  plainPath,
   quotingOff,
   type ReadResult,
   readFile,
@@ -64,6 +66,28 @@ export interface LandOptions {
   mapping?: Mapping;
   /** Mappings of the mappings folder: the first whose source columns the header holds applies. */
   mappings?: Mapping[];
+  /** Skip the file if its sha256 failed before (meta.failed_files). */
+  skipFailedBefore?: boolean;
+  /** The file replaces the loaded files of its kind and period (`ingest --replace`). */
+  replace?: boolean;
+}
+
+/** A file that failed: nothing of it was written, so none of its rows count. */
+export function failedReport(file: string, error: string): FileReport {
+  return {
+    file,
+    status: "failed",
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    rowsDuplicate: 0,
+    dropped: [],
+    extras: [],
+    suggestions: [],
+    notes: [],
+    rejects: [],
+    error,
+  };
 }
 
 /** Why a CSV must be read from a rewritten copy, in words, or undefined when it need not. */
@@ -80,24 +104,14 @@ function rewriteFor(file: string, print: Fingerprint): CsvOptions["rewrite"] {
 
 export async function landFile(db: Db, file: string, options: LandOptions): Promise<FileReport> {
   const absolute = path.resolve(file);
-  const report: FileReport = {
-    file: absolute,
-    status: "failed",
-    rowsRead: 0,
-    rowsLoaded: 0,
-    rowsRejected: 0,
-    rowsDuplicate: 0,
-    dropped: [],
-    extras: [],
-    suggestions: [],
-    notes: [],
-    rejects: [],
-  };
+  const report = failedReport(absolute, "");
+  // DuckDB expands glob characters in a path: a name like x[12].csv is read through a plain link
+  const readable = plainPath(absolute);
   try {
     profile("start");
     // hash the file while DuckDB parses it (assuming plain UTF-8, as nearly every file is)
     const printing = fingerprint(absolute);
-    let parts = await readFile(db, absolute).catch((error: unknown) => error);
+    let parts = await readFile(db, readable.path).catch((error: unknown) => error);
     const print = await printing;
     report.sha256 = print.sha256;
     profile("fingerprint and read");
@@ -106,21 +120,35 @@ export async function landFile(db: Db, file: string, options: LandOptions): Prom
           `select file_id, source_file from meta.files where sha256 = ${sqlString(print.sha256)} limit 1`,
         )
       : [];
+    const failedBefore = options.skipFailedBefore
+      ? await db.all<{ at: string; error: string }>(
+          `select strftime(failed_at, '%Y-%m-%d %H:%M UTC') as at, error from meta.failed_files
+           where sha256 = ${sqlString(print.sha256)} order by failed_at desc limit 1`,
+        )
+      : [];
     const rewrite = rewriteFor(absolute, print);
     const strictQuotes =
       formatOf(absolute) === "csv" &&
       print.hasQuotes &&
       !rewrite &&
       !seen[0] &&
-      (await quotingOff(db, absolute));
-    if (seen[0] || rewrite || strictQuotes) {
+      !failedBefore[0] &&
+      (await quotingOff(db, readable.path));
+    if (seen[0] || failedBefore[0] || rewrite || strictQuotes) {
       if (Array.isArray(parts)) await dropParts(db, parts);
       if (seen[0]) {
         report.status = "skipped";
         report.notes.push(`already loaded as file ${seen[0].file_id} (${seen[0].source_file}): same sha256`);
         return report;
       }
-      parts = await readFile(db, absolute, { rewrite, strictQuotes: print.hasQuotes });
+      if (failedBefore[0]) {
+        report.status = "skipped";
+        report.notes.push(
+          `failed at ${failedBefore[0].at} (${failedBefore[0].error}); not tried again until the file changes (pathways ingest tries it by hand)`,
+        );
+        return report;
+      }
+      parts = await readFile(db, readable.path, { rewrite, strictQuotes: print.hasQuotes });
     }
     if (!Array.isArray(parts)) throw parts;
     const headers = parts[0]?.headers ?? [];
@@ -132,10 +160,10 @@ export async function landFile(db: Db, file: string, options: LandOptions): Prom
     if (mapping) report.mapping = describeMapping(mapping);
     const spec = options.kind ? kindNamed(options.kind) : detectKind(headers, mapping);
     if (!spec) {
-      const near = closestKind(headers);
+      const near = headerRowIsData(headers) ? undefined : closestKind(headers);
       const hint = near ? `; closest is ${near.kind}, which also needs ${near.missing.join(", ")}` : "";
       throw new UnreadableFileError(
-        `cannot tell what kind of file this is from its header (${headers.slice(0, 8).join(", ")})${hint}; name it with --kind, and map other column names with --map SOURCE=TARGET`,
+        `cannot tell what kind of file this is from its header (${describeHeaders(headers, 8)})${hint}; name it with --kind, and map other column names with --map SOURCE=TARGET`,
       );
     }
     report.kind = spec.kind;
@@ -145,7 +173,7 @@ export async function landFile(db: Db, file: string, options: LandOptions): Prom
       for (const part of parts) await landPart(db, spec, part, absolute, fileId, options, mapping, report);
       report.period = await period(db, spec, parts, mapping);
       profile("period");
-      if (options.write) await recordFile(db, fileId, options.loadId, absolute, print, report);
+      if (options.write) await recordFile(db, fileId, options, absolute, print, report);
       await db.run("commit");
       profile("commit");
     } catch (error) {
@@ -156,12 +184,22 @@ export async function landFile(db: Db, file: string, options: LandOptions): Prom
     }
     report.status = options.write ? "loaded" : "validated";
   } catch (error) {
-    report.status = "failed";
-    report.error = error instanceof Error ? error.message : String(error);
     // nothing from a failed file is written, so none of its rows count
-    Object.assign(report, { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, rejects: [] });
+    Object.assign(report, failedReport(absolute, error instanceof Error ? error.message : String(error)), {
+      kind: report.kind,
+      sha256: report.sha256,
+    });
+    if (options.write && report.sha256) await recordFailure(db, options.loadId, report);
+  } finally {
+    readable.done();
   }
   return report;
+}
+
+/** A failed file is remembered by its sha256, so `run` does not try it again until it changes. */
+async function recordFailure(db: Db, loadId: number, report: FileReport): Promise<void> {
+  await db.run(`insert into meta.failed_files values (${sqlString(report.sha256 as string)},
+    ${sqlString(report.file)}, ${sqlString(report.error ?? "")}, now(), ${loadId})`);
 }
 
 async function dropParts(db: Db, parts: ReadResult[]): Promise<void> {
@@ -179,6 +217,43 @@ async function dropParts(db: Db, parts: ReadResult[]): Promise<void> {
 async function nextFileId(db: Db): Promise<number> {
   const [row] = await db.all<{ id: number }>("select nextval('meta.file_ids')::integer as id");
   return row?.id as number;
+}
+
+/** The column a --map example should name for the first missing field: its closest, or an id column dropped for its name. */
+function mapExample(
+  spec: KindSpec,
+  map: HeaderMap,
+  unrecognized: string[],
+  suggestions: { header: string; fields: string[] }[],
+): string {
+  const missing = map.missingRequired[0];
+  const idColumn =
+    missing === spec.identity
+      ? map.dropped.find((h) => words(h).some((w) => ["id", "sid", "identifier"].includes(w)))
+      : undefined;
+  return (
+    suggestions.find((s) => s.fields.includes(missing as string))?.header ??
+    idColumn ??
+    unrecognized[0] ??
+    "sid"
+  );
+}
+
+/**
+ * A column that holds the student id under a name that does not say so (`alt`, a copy made by a
+ * spreadsheet) would land unhashed in raw.extras: an extra column equal to the id on at least half
+ * of the rows that have one is dropped like any identifier.
+ */
+async function dropCopiesOfTheId(db: Db, spec: KindSpec, map: HeaderMap, table: string): Promise<void> {
+  const id = spec.identity ? map.fields.get(spec.identity) : undefined;
+  const extras = map.extras.filter((h) => h !== "__extras");
+  if (!id || extras.length === 0) return;
+  const [shares] = await db.all<Record<string, number>>(`select
+    ${extras.map((h, i) => `count(*) filter (where upper(trim(${q(h)})) = upper(trim(${q(id)}))) / greatest(count(${q(id)}), 1) as s${i}`).join(", ")}
+    from ${table}`);
+  const copies = extras.filter((_, i) => Number(shares?.[`s${i}`] ?? 0) >= 0.5);
+  map.extras = map.extras.filter((h) => !copies.includes(h));
+  map.dropped.push(...copies);
 }
 
 /**
@@ -220,20 +295,24 @@ async function landPart(
   const map = mapHeaders(spec, part.headers, mapping);
   const known = new Set((spec.knownExtras ?? []).map(normalizeHeader));
   const unrecognized = map.extras.filter((h) => h !== "__extras" && !known.has(normalizeHeader(h)));
-  const suggestions = unrecognized
+  // a column dropped for its name (`sid`) may be the id a mapping must name
+  const suggestions = [...unrecognized, ...map.dropped]
     .map((header) => ({ header, fields: closestFields(spec, header) }))
     .filter((s) => s.fields.length > 0);
   if (map.missingRequired.length > 0) {
     const near = suggestions.map((s) => `${s.header} (closest: ${s.fields.join(", ")})`);
+    const data = headerRowIsData(part.headers);
     throw new UnreadableFileError(
       `${part.sheet ? `sheet ${part.sheet}: ` : ""}required ${spec.kind} columns are missing: ${map.missingRequired.join(", ")} ` +
-        `(found: ${part.headers.slice(0, 12).join(", ")})` +
-        (unrecognized.length > 0
+        `(found: ${describeHeaders(part.headers)})` +
+        (unrecognized.length > 0 && !data
           ? `; columns no ${spec.kind} field accepts: ${[...near, ...unrecognized.filter((h) => !suggestions.some((s) => s.header === h))].join(", ")}`
           : "") +
-        `; map a column with --map SOURCE=TARGET (e.g. --map ${unrecognized[0] ?? "sid"}=${map.missingRequired[0]})`,
+        `; map a column with --map SOURCE=TARGET (e.g. --map ${data ? "sid" : mapExample(spec, map, unrecognized, suggestions)}=${map.missingRequired[0]})`,
     );
   }
+  const table = await prepare(db, spec, part, map, mapping);
+  await dropCopiesOfTheId(db, spec, map, table);
   const source = part.sheet ? `${file}#${part.sheet}` : file;
   report.dropped.push(...map.dropped.filter((d) => !report.dropped.includes(d)));
   report.extras.push(...map.extras.filter((d) => !report.extras.includes(d)));
@@ -242,7 +321,6 @@ async function landPart(
   );
   report.notes.push(...part.notes);
 
-  const table = await prepare(db, spec, part, map, mapping);
   const duplicates = await findExactDuplicates(db, table, part.headers);
   profile("exact duplicates");
   await findProblems(db, spec, map, table);
@@ -328,26 +406,59 @@ async function period(db: Db, spec: KindSpec, parts: ReadResult[], mapping?: Map
   return row?.p ?? "none";
 }
 
+/** A replacement must bring at least this share of the rows and students of what it replaces. */
+const REPLACEMENT_FLOOR = 0.5;
+
 async function recordFile(
   db: Db,
   fileId: number,
-  loadId: number,
+  options: LandOptions,
   file: string,
   print: { sha256: string; bytes: number },
   report: FileReport,
 ): Promise<void> {
-  // a new version of the same kind and period replaces the old one downstream
-  const older = await db.all<{ file_id: number }>(`
-    select file_id from meta.files where kind = ${sqlString(report.kind as string)}
-      and period = ${sqlString(report.period as string)} and status = 'loaded'`);
-  report.supersedes = older.map((r) => r.file_id);
-  if (older.length > 0) {
-    await db.run(`update meta.files set status = 'superseded', superseded_by = ${fileId}
-      where file_id in (${older.map((r) => r.file_id).join(", ")})`);
-  }
+  // Two files of one kind and period both count (staging keeps the newest row of each key): a
+  // students extract split in two keeps both halves. Only a file declared a replacement takes
+  // the older ones out, and only if it does not look like an accident (empty, or far smaller).
+  if (options.replace) await replaceOlder(db, fileId, report);
   const list = (xs: string[]) => `[${xs.map(sqlString).join(", ")}]::varchar[]`;
-  await db.run(`insert into meta.files values (${fileId}, ${loadId}, ${sqlString(file)}, ${sqlString(print.sha256)},
+  await db.run(`insert into meta.files values (${fileId}, ${options.loadId}, ${sqlString(file)}, ${sqlString(print.sha256)},
     ${print.bytes}, ${sqlString(report.kind as string)}, ${sqlString(report.period as string)}, ${report.rowsRead},
     ${report.rowsLoaded}, ${report.rowsRejected}, ${list(report.dropped)}, ${list(report.extras)}, 'loaded', null, now(),
     ${report.rowsDuplicate}, ${report.mapping ? sqlString(report.mapping) : "null"})`);
+}
+
+async function replaceOlder(db: Db, fileId: number, report: FileReport): Promise<void> {
+  const spec = kindNamed(report.kind as string);
+  const older = await db.all<{ file_id: number; rows: number }>(`
+    select file_id, rows_loaded::bigint as rows from meta.files where kind = ${sqlString(spec.kind)}
+      and period = ${sqlString(report.period as string)} and status = 'loaded'`);
+  if (older.length === 0) {
+    report.notes.push(
+      `declared a replacement, but no loaded ${spec.kind} file covers ${report.period}: loaded as a new file`,
+    );
+    return;
+  }
+  const ids = older.map((r) => r.file_id).join(", ");
+  const oldRows = older.reduce((a, r) => a + Number(r.rows), 0);
+  const refuse = (why: string) => {
+    throw new UnreadableFileError(
+      `declared a replacement of file(s) ${ids} (${spec.kind}, ${report.period}), but ${why}: nothing was replaced and nothing of this file was loaded. Check that the file is complete; to add it beside the older file(s) instead, load it without --replace`,
+    );
+  };
+  if (report.rowsLoaded === 0) refuse("it loads no rows");
+  if (report.rowsLoaded < REPLACEMENT_FLOOR * oldRows)
+    refuse(`it loads ${report.rowsLoaded} rows where they hold ${oldRows}`);
+  if (spec.identity) {
+    const [n] = await db.all<{ new: number; old: number }>(`select
+      count(distinct student_key) filter (where file_id = ${fileId})::bigint as new,
+      count(distinct student_key) filter (where file_id in (${ids}))::bigint as old
+      from ${rawTable(spec)} where file_id in (${ids}, ${fileId})`);
+    if (Number(n?.new) < REPLACEMENT_FLOOR * Number(n?.old))
+      refuse(`it holds ${Number(n?.new)} students where they hold ${Number(n?.old)}`);
+  }
+  report.supersedes = older.map((r) => r.file_id);
+  await db.run(
+    `update meta.files set status = 'superseded', superseded_by = ${fileId} where file_id in (${ids})`,
+  );
 }

@@ -7,7 +7,8 @@ import path from "node:path";
 import type { Db } from "../warehouse/connection.ts";
 import { sqlString } from "../warehouse/connection.ts";
 import { type Encoding, rewriteAsUtf8 } from "./fingerprint.ts";
-import { isMdeWorkbook, readMdeWorkbook, readXlsxSheet } from "./xlsx.ts";
+import { withoutQuotedText } from "./privacy.ts";
+import { readWorkbook } from "./xlsx.ts";
 
 export interface StructuralReject {
   row: number;
@@ -36,6 +37,34 @@ export function formatOf(file: string): "csv" | "xlsx" | "jsonl" | "parquet" {
   return "csv";
 }
 
+/** The longest line a CSV or JSON Lines row may have; a student record is well under 1 KB. */
+export const MAX_LINE_BYTES = 1 << 20;
+
+/**
+ * DuckDB expands glob characters in a path (`x[12].csv` read x1.csv's rows, `d*.csv` others too):
+ * a file whose name has one is read through a link with a plain name. `done` removes the link.
+ */
+export function plainPath(file: string): { path: string; done: () => void } {
+  if (!/[*?[\]{}]/.test(file)) return { path: file, done: () => {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-"));
+  const link = path.join(dir, `file${path.extname(file).toLowerCase()}`);
+  fs.symlinkSync(file, link);
+  return { path: link, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Columns named __... are the reader's own (`__row`): a file's column of such a name is not read. */
+async function dropReservedColumns(db: Db, table: string, notes: string[]): Promise<void> {
+  const reserved = await db.all<{ name: string }>(
+    `select name from pragma_table_info('${table}') where starts_with(name, '__')`,
+  );
+  for (const { name } of reserved)
+    await db.run(`alter table ${table} drop column "${name.replaceAll('"', '""')}"`);
+  if (reserved.length > 0)
+    notes.push(
+      `column(s) ${reserved.map((r) => r.name).join(", ")} not read: names starting with __ are reserved for lineage`,
+    );
+}
+
 let counter = 0;
 const nextTable = () => `incoming_${++counter}`;
 
@@ -55,9 +84,7 @@ export async function readFile(db: Db, file: string, csv: CsvOptions = {}): Prom
     case "parquet":
       return [await readParquet(db, file)];
     case "xlsx":
-      return (await isMdeWorkbook(file))
-        ? readMdeWorkbook(db, file, nextTable)
-        : [await readXlsxSheet(db, file, nextTable())];
+      return readWorkbook(db, file, nextTable);
   }
 }
 
@@ -79,12 +106,12 @@ async function readCsv(db: Db, file: string, options: CsvOptions): Promise<ReadR
       drop table if exists csv_rejects; drop table if exists csv_scans;
       create temp table ${table}_parsed as
       select * from read_csv(${sqlString(source)}, all_varchar = true, header = true, ignore_errors = true, ${dialect}
-        store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_scans', max_line_size = 10000000)`);
+        store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_scans', max_line_size = ${MAX_LINE_BYTES})`);
     if (options.strictQuotes) await failOnUnclosedQuote(db);
+    await dropReservedColumns(db, `${table}_parsed`, notes);
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
-    const reason = (error as Error).message.split("\n")[0]?.replaceAll(source, path.basename(file));
-    throw new UnreadableFileError(`cannot be read as CSV: ${reason}`);
+    throw new UnreadableFileError(`cannot be read as CSV: ${duckDbReason(error, source, file)}`);
   } finally {
     if (scratch) fs.rmSync(path.dirname(scratch), { recursive: true, force: true });
   }
@@ -97,7 +124,7 @@ async function readCsv(db: Db, file: string, options: CsvOptions): Promise<ReadR
         when 'TOO MANY COLUMNS' then 'the row has more fields than the header'
         when 'MISSING COLUMNS' then 'the row has fewer fields than the header'
         when 'UNQUOTED VALUE' then 'a quote is not closed or a value is not quoted properly'
-        when 'LINE SIZE OVER MAXIMUM' then 'the row is longer than 10 MB'
+        when 'LINE SIZE OVER MAXIMUM' then 'the row is longer than 1 MB'
         when 'INVALID UNICODE' then 'the row is not valid text'
         else lower(error_type) end as rule
     from csv_bad_lines order by line`);
@@ -138,6 +165,11 @@ export async function quotingOff(db: Db, file: string): Promise<boolean> {
   return sniff !== undefined && (sniff.quote === "" || sniff.quote === "(empty)" || sniff.quote === "\0");
 }
 
+/** DuckDB's reason, without the values it quotes from the file and with the file's own name. */
+function duckDbReason(error: unknown, source: string, file: string): string {
+  return withoutQuotedText((error as Error).message.replaceAll(source, path.basename(file)));
+}
+
 async function strictDialect(db: Db, file: string): Promise<string> {
   const [sniff] = await db.all<{ delimiter: string; names: string[] }>(
     `select Delimiter as delimiter, list_transform(Columns, c -> c.name) as names
@@ -167,38 +199,113 @@ async function readParquet(db: Db, file: string): Promise<ReadResult> {
       select columns(c -> c <> 'file_row_number')::varchar, file_row_number + 1 as __row
       from read_parquet(${sqlString(file)}, file_row_number = true)`);
   } catch (error) {
-    throw new UnreadableFileError(`cannot be read as Parquet: ${(error as Error).message.split("\n")[0]}`);
+    throw new UnreadableFileError(`cannot be read as Parquet: ${duckDbReason(error, file, file)}`);
   }
-  return finish(db, table, [], []);
+  const notes: string[] = [];
+  await dropReservedColumns(db, table, notes);
+  return finish(db, table, [], notes);
+}
+
+/**
+ * Lines of a file, streamed, at most `maxBytes` each: a longer line is reported (`tooLong`) and
+ * skipped without being held in memory.
+ */
+export async function* boundedLines(
+  file: string,
+  maxBytes = MAX_LINE_BYTES,
+): AsyncGenerator<{ line: number; text: string | null }> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let line = 1;
+  let tooLong = false;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const buffer = chunk as Buffer;
+    let start = 0;
+    for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, start)) {
+      if (!tooLong && size + at - start <= maxBytes) parts.push(buffer.subarray(start, at));
+      else tooLong = true;
+      yield { line, text: tooLong ? null : Buffer.concat(parts).toString("utf8").replace(/\r$/, "") };
+      parts = [];
+      size = 0;
+      tooLong = false;
+      line++;
+      start = at + 1;
+    }
+    const rest = buffer.length - start;
+    if (!tooLong && size + rest <= maxBytes) {
+      parts.push(buffer.subarray(start));
+      size += rest;
+    } else {
+      tooLong = true;
+      parts = [];
+    }
+  }
+  if (tooLong || size > 0) yield { line, text: tooLong ? null : Buffer.concat(parts).toString("utf8") };
 }
 
 async function readJsonLines(db: Db, file: string): Promise<ReadResult> {
-  // JSON Lines arrive as objects: parse them here, one per line, and reject what is not an object.
+  // JSON Lines arrive as objects: parse them here, one per line, streamed into an NDJSON file of
+  // string values that DuckDB reads; what is not an object, or is longer than 1 MB, is rejected.
   const rejects: StructuralReject[] = [];
-  const rows: Record<string, string | null>[] = [];
-  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
-    try {
-      const value = JSON.parse(line);
-      if (value === null || typeof value !== "object" || Array.isArray(value))
-        throw new Error("not an object");
-      rows.push({
-        ...Object.fromEntries(
-          Object.entries(value).map(([k, v]) => [
-            k,
-            v === null ? null : typeof v === "object" ? JSON.stringify(v) : String(v),
-          ]),
-        ),
-        __row: String(i + 1),
-      });
-    } catch {
-      rejects.push({ row: i + 1, value: null, rule: "the line is not a JSON object" });
+  const headers = new Set<string>();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-"));
+  const tmp = path.join(dir, "rows.json");
+  const out = fs.createWriteStream(tmp);
+  let rows = 0;
+  try {
+    for await (const { line, text } of boundedLines(file)) {
+      if (text === null) {
+        rejects.push({ row: line, value: null, rule: "the line is longer than 1 MB" });
+        continue;
+      }
+      if (text.trim() === "") continue;
+      let record: Record<string, string | null>;
+      try {
+        const value = JSON.parse(text);
+        if (value === null || typeof value !== "object" || Array.isArray(value))
+          throw new Error("not an object");
+        record = Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => !k.startsWith("__"))
+            .map(([k, v]) => [k, v === null ? null : typeof v === "object" ? JSON.stringify(v) : String(v)]),
+        );
+      } catch {
+        rejects.push({ row: line, value: null, rule: "the line is not a JSON object" });
+        continue;
+      }
+      for (const k of Object.keys(record)) headers.add(k);
+      rows++;
+      if (!out.write(`${JSON.stringify({ ...record, __row: String(line) })}\n`))
+        await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
-  });
-  const table = nextTable();
-  await loadObjects(db, table, rows);
-  return finish(db, table, rejects, []);
+    await new Promise<void>((resolve, reject) => out.end(() => resolve()).on("error", reject));
+    const table = nextTable();
+    await loadNdjson(db, table, tmp, [...headers], rows);
+    return finish(db, table, rejects, []);
+  } finally {
+    out.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An NDJSON file of string values (and __row) into a temp table with one VARCHAR column per header. */
+export async function loadNdjson(
+  db: Db,
+  table: string,
+  file: string,
+  headers: string[],
+  rows: number,
+): Promise<void> {
+  if (rows === 0) {
+    await db.run(
+      `create temp table ${table} (${[...headers.map((h) => `"${h.replaceAll('"', '""')}" varchar`), "__row bigint"].join(", ")})`,
+    );
+    return;
+  }
+  const columns = [...headers.map((h) => `${sqlString(h)}: 'VARCHAR'`), "'__row': 'BIGINT'"].join(", ");
+  await db.run(
+    `create temp table ${table} as select * from read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = ${4 * MAX_LINE_BYTES})`,
+  );
 }
 
 /** Rows that were built in JavaScript (small files only) go to DuckDB through a temp NDJSON file. */
@@ -211,17 +318,8 @@ export async function loadObjects(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-"));
   const tmp = path.join(dir, "rows.json");
   fs.writeFileSync(tmp, rows.map((r) => JSON.stringify(r)).join("\n"));
-  const columns = [...headers.map((h) => `${sqlString(h)}: 'VARCHAR'`), "'__row': 'BIGINT'"].join(", ");
   try {
-    if (rows.length === 0) {
-      await db.run(
-        `create temp table ${table} (${[...headers.map((h) => `"${h}" varchar`), "__row bigint"].join(", ")})`,
-      );
-    } else {
-      await db.run(
-        `create temp table ${table} as select * from read_json(${sqlString(tmp)}, format = 'newline_delimited', columns = {${columns}})`,
-      );
-    }
+    await loadNdjson(db, table, tmp, headers, rows.length);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

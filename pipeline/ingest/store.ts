@@ -46,6 +46,9 @@ export async function ensureLandingSchema(db: Db): Promise<void> {
       load_id integer, file_id integer, source_file varchar, source_row bigint, column_name varchar,
       value varchar, rule varchar
     );
+    create table if not exists meta.failed_files (
+      sha256 varchar, source_file varchar, error varchar, failed_at timestamp, load_id integer
+    );
     create sequence if not exists meta.run_ids start 1;
     create table if not exists meta.runs (
       run_id integer primary key, command varchar, pid integer, host varchar, started_at timestamp,

@@ -33,11 +33,11 @@ export const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function findExactDuplicates(db: Db, table: string, headers: string[]): Promise<number> {
   const columns = headers.map(q).join(", ");
   await db.run(`create temp table ${table}_exact as
-    with hashed as (select __row, hash(${columns}) as h from ${table}),
-    repeated as (select h from hashed group by h having count(*) > 1),
-    candidates as (select t.* from ${table} t join hashed using (__row) semi join repeated using (h))
-    select unnest(rows[2:]) as row, rows[1] as duplicate_of
-    from (select list(__row order by __row) as rows from candidates group by ${columns} having count(*) > 1)`);
+    with hashed as (select __row, hash(${columns}) as __h from ${table}),
+    repeated as (select __h from hashed group by __h having count(*) > 1),
+    candidates as (select t.* from ${table} t join hashed using (__row) semi join repeated using (__h))
+    select unnest(__rows[2:]) as row, __rows[1] as duplicate_of
+    from (select list(__row order by __row) as __rows from candidates group by ${columns} having count(*) > 1)`);
   const [n] = await db.all<{ n: number }>(`select count(*)::bigint as n from ${table}_exact`);
   return Number(n?.n ?? 0);
 }
@@ -84,13 +84,13 @@ export async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table
     const names = keyed.join(", ");
     // exact duplicates load once and are not a conflict
     await db.run(`create temp table ${table}_dupkeys as
-      select ${keys.join(", ")}, list(__row order by __row) as rows
+      select ${keys.join(", ")}, list(__row order by __row) as __rows
       from ${table} t anti join ${table}_exact e on e.row = t.__row
       group by all having count(*) > 1`);
     const [dups] = await db.all<{ n: number }>(`select count(*)::int as n from ${table}_dupkeys`);
     if ((dups?.n ?? 0) > 0) {
       parts.push(`select t.__row as row, ${sqlString(names)} as column_name, null as value,
-          'rows ' || array_to_string(d.rows, ', ') || ' have the same ' || ${sqlString(names)}
+          'rows ' || array_to_string(d.__rows, ', ') || ' have the same ' || ${sqlString(names)}
             || ' but other values differ: none of them loaded (duplicate key)' as rule
         from ${table} t join ${table}_dupkeys d using (${keys.join(", ")})
         anti join ${table}_exact e on e.row = t.__row`);

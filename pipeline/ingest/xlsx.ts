@@ -2,10 +2,20 @@
 // 1000 Point Schools, 700 Point Schools) into the normalized accountability columns; its markers
 // (N/A, ǂ, *) become empty rates and are kept, with every other column, in __extras.
 // Any other workbook is read from its first sheet, header on row 1.
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import ExcelJS from "exceljs";
+import { Worker } from "node:worker_threads";
 import type { Db } from "../warehouse/connection.ts";
-import { finish, loadObjects, type ReadResult, UnreadableFileError } from "./readers.ts";
+import {
+  boundedLines,
+  finish,
+  loadNdjson,
+  loadObjects,
+  MAX_LINE_BYTES,
+  type ReadResult,
+  UnreadableFileError,
+} from "./readers.ts";
 
 const MDE_SHEETS = {
   Districts: "district",
@@ -22,51 +32,113 @@ const MDE_COLUMNS: Record<string, string> = {
 /** Markers the MDE file uses instead of a number (see its Summary sheet). */
 const MARKERS = new Set(["N/A", "ǂ", "*", "", "-"]);
 
-async function open(file: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file);
-  } catch (error) {
-    throw new UnreadableFileError(
-      `cannot be read as an XLSX workbook: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
-  return wb;
-}
+/** Excel's own limits: rows per sheet and characters per cell. A file past them was not written by Excel. */
+export const XLSX_LIMITS = { maxRows: 1_048_576, maxCellChars: 32_767, heapMb: 512 };
 
-export function cellText(value: ExcelJS.CellValue): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value)
-      return value.result === undefined ? null : cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text);
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    if ("error" in value) return String(value.error);
-  }
-  return String(value).trim();
-}
-
-function sheetRows(ws: ExcelJS.Worksheet): {
+interface SheetFile {
+  name: string;
+  /** NDJSON, one object per row: c1..cN and __row. */
+  file: string;
   headers: string[];
-  rows: { row: number; cells: (string | null)[] }[];
-} {
-  const headerRow = ws.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= ws.columnCount; c++)
-    headers.push(cellText(headerRow.getCell(c).value) ?? `column${c}`);
-  const rows: { row: number; cells: (string | null)[] }[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const cells = headers.map((_, i) => cellText(row.getCell(i + 1).value));
-    if (cells.some((c) => c !== null && c !== "")) rows.push({ row: n, cells });
-  });
-  return { headers, rows };
+  rows: number;
 }
 
-export async function isMdeWorkbook(file: string): Promise<boolean> {
-  const wb = await open(file);
-  return wb.getWorksheet("Districts") !== undefined && wb.getWorksheet("1000 Point Schools") !== undefined;
+/**
+ * Every sheet of a workbook, read in a worker thread with a heap limit into NDJSON files in `dir`.
+ * A workbook too large for the limits fails alone with a message; the ingest goes on.
+ */
+async function readSheets(file: string, dir: string): Promise<SheetFile[]> {
+  const worker = new Worker(new URL("./xlsx-worker.mjs", import.meta.url), {
+    workerData: { file, outDir: dir, maxRows: XLSX_LIMITS.maxRows, maxCellChars: XLSX_LIMITS.maxCellChars },
+    resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.heapMb },
+  });
+  type Reply = { ok: true; sheets: SheetFile[] } | { ok: false; tooLarge: boolean; error: string };
+  const reply = await new Promise<Reply>((resolve) => {
+    worker.once("message", resolve);
+    worker.once("error", (error: NodeJS.ErrnoException) =>
+      resolve({
+        ok: false,
+        tooLarge: error.code === "ERR_WORKER_OUT_OF_MEMORY",
+        error:
+          error.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? `reading it needs more than the ${XLSX_LIMITS.heapMb} MB the reader may use (a very large sheet, or a cell or shared string far larger than a spreadsheet writes)`
+            : error.message,
+      }),
+    );
+  });
+  await worker.terminate();
+  if (!reply.ok)
+    throw new UnreadableFileError(
+      reply.tooLarge
+        ? `the workbook is too large to read: ${reply.error}`
+        : `cannot be read as an XLSX workbook: ${reply.error.split("\n")[0]}`,
+    );
+  return reply.sheets;
+}
+
+/** A sheet's rows, read back in JavaScript (the MDE sheets: a few hundred rows each). */
+async function sheetRows(sheet: SheetFile): Promise<{ row: number; cells: (string | null)[] }[]> {
+  const rows: { row: number; cells: (string | null)[] }[] = [];
+  for await (const { text } of boundedLines(sheet.file, 16 * MAX_LINE_BYTES)) {
+    if (!text) continue;
+    const record = JSON.parse(text) as Record<string, string | number | null>;
+    rows.push({
+      row: Number(record.__row),
+      cells: sheet.headers.map((_, i) => (record[`c${i + 1}`] ?? null) as string | null),
+    });
+  }
+  return rows;
+}
+
+/** Unique column names, as DuckDB makes them (a repeated name gets _1, _2). */
+function uniqueNames(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h) => {
+    const n = seen.get(h.toLowerCase()) ?? 0;
+    seen.set(h.toLowerCase(), n + 1);
+    return n === 0 ? h : `${h}_${n}`;
+  });
+}
+
+async function withSheets<T>(file: string, use: (sheets: SheetFile[]) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-xlsx-"));
+  try {
+    return await use(await readSheets(file, dir));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every sheet of the workbook as ReadResults: the MDE media file's three sheets, or the first sheet. */
+export async function readWorkbook(db: Db, file: string, nextTable: () => string): Promise<ReadResult[]> {
+  return withSheets(file, async (sheets) => {
+    const names = new Set(sheets.map((s) => s.name));
+    if (names.has("Districts") && names.has("1000 Point Schools"))
+      return readMdeWorkbook(db, file, sheets, nextTable);
+    const sheet = sheets[0];
+    if (!sheet) throw new UnreadableFileError("the workbook has no sheet");
+    const table = nextTable();
+    const columns = uniqueNames(sheet.headers);
+    const notes: string[] = [];
+    const reserved = columns.filter((c) => c.startsWith("__"));
+    if (reserved.length > 0)
+      notes.push(
+        `column(s) ${reserved.join(", ")} not read: names starting with __ are reserved for lineage`,
+      );
+    const kept = columns.map((c, i) => ({ c, i })).filter(({ c }) => !c.startsWith("__"));
+    const staged = `${table}_sheet`;
+    await loadNdjson(
+      db,
+      staged,
+      sheet.file,
+      kept.map(({ i }) => `c${i + 1}`),
+      sheet.rows,
+    );
+    await db.run(`create temp table ${table} as
+      select ${[...kept.map(({ c, i }) => `"c${i + 1}" as "${c.replaceAll('"', '""')}"`), "__row"].join(", ")} from ${staged};
+      drop table ${staged};`);
+    return [await finish(db, table, [], notes, sheet.name)];
+  });
 }
 
 /** The school year an MDE file reports: from its name (mde_2024_...), as MDE names them. */
@@ -80,16 +152,21 @@ export function mdeSchoolYear(file: string): number {
   return Number(match[1]);
 }
 
-export async function readMdeWorkbook(db: Db, file: string, nextTable: () => string): Promise<ReadResult[]> {
-  const wb = await open(file);
+async function readMdeWorkbook(
+  db: Db,
+  file: string,
+  sheets: SheetFile[],
+  nextTable: () => string,
+): Promise<ReadResult[]> {
   const year = mdeSchoolYear(file);
   const results: ReadResult[] = [];
-  for (const [sheet, level] of Object.entries(MDE_SHEETS)) {
-    const ws = wb.getWorksheet(sheet);
-    if (!ws) continue;
-    const { headers, rows } = sheetRows(ws);
+  for (const [sheetName, level] of Object.entries(MDE_SHEETS)) {
+    const sheet = sheets.find((s) => s.name === sheetName);
+    if (!sheet) continue;
+    const headers = sheet.headers;
+    const rows = await sheetRows(sheet);
     const idColumn = headers.indexOf("ID#");
-    if (idColumn < 0) throw new UnreadableFileError(`sheet ${sheet} has no ID# column`);
+    if (idColumn < 0) throw new UnreadableFileError(`sheet ${sheetName} has no ID# column`);
     const objects = rows.map(({ row, cells }) => {
       const record: Record<string, string | null> = {
         level,
@@ -114,21 +191,8 @@ export async function readMdeWorkbook(db: Db, file: string, nextTable: () => str
     const table = nextTable();
     await loadObjects(db, table, objects);
     results.push(
-      await finish(db, table, [], [`sheet ${sheet}: school year ${year} from the file name`], sheet),
+      await finish(db, table, [], [`sheet ${sheetName}: school year ${year} from the file name`], sheetName),
     );
   }
   return results;
-}
-
-export async function readXlsxSheet(db: Db, file: string, table: string): Promise<ReadResult> {
-  const wb = await open(file);
-  const ws = wb.worksheets[0];
-  if (!ws) throw new UnreadableFileError("the workbook has no sheet");
-  const { headers, rows } = sheetRows(ws);
-  const objects = rows.map(({ row, cells }) => ({
-    ...Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? null])),
-    __row: String(row),
-  }));
-  await loadObjects(db, table, objects);
-  return finish(db, table, [], [], ws.name);
 }

@@ -29,38 +29,3 @@ export function normalizeHeader(header: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
 }
-
-/** Column names that are direct identifiers wherever they appear (CONTRACTS.md section 2). */
-const IDENTIFIER_HEADERS = [
-  "firstname",
-  "middlename",
-  "lastname",
-  "namesuffix",
-  "studentname",
-  "fullname",
-  "surname",
-  "givenname",
-  "ssn",
-  "socialsecuritynumber",
-  "birthdate",
-  "dateofbirth",
-  "dob",
-  "address",
-  "streetaddress",
-  "address1",
-  "middleinitial",
-  "birthdate",
-  "address2",
-  "phone",
-  "phonenumber",
-  "telephone",
-  "email",
-  "emailaddress",
-  "parentemail",
-  "parentphone",
-];
-
-export function isDirectIdentifier(header: string): boolean {
-  const h = normalizeHeader(header);
-  return IDENTIFIER_HEADERS.includes(h) || /^(student|parent|guardian)?(first|last|middle)name$/.test(h);
-}

@@ -3,10 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT, SQL_DIR } from "../config.ts";
+import { checkKeyForBuild } from "../ingest/id-key.ts";
 import { DISCLOSURE_DOCS, type DisclosureResult, discloseRelease } from "../publish/disclose.ts";
 import { contractMacros } from "../sources/macros.ts";
 import { type BuildResult, buildWarehouse } from "./build.ts";
-import { sqlString } from "./connection.ts";
+import { openDb, sqlString } from "./connection.ts";
 import { writeDictionary } from "./dictionary.ts";
 import { checkInvariants } from "./invariants.ts";
 import { statisticsMacros } from "./statistics.ts";
@@ -20,6 +21,8 @@ export const SETTINGS = {
   high_grad_threshold: 75,
   low_ccr_threshold: 30,
   home_state: "MS",
+  /** Plan events or NSC rows matching no student above this share fail the build (sql/tests/students_known.sql). */
+  max_unknown_student_share: 0.05,
   /** Committed reference tables the models read (goals.csv). */
   reference_dir: path.join(REPO_ROOT, "data", "reference"),
 };
@@ -52,6 +55,13 @@ export async function rebuildWarehouse(options: {
 }): Promise<BuildResult & { disclosure: DisclosureResult }> {
   if (!fs.existsSync(options.landing))
     throw new Error(`no landing store at ${options.landing}: run pathways ingest first`);
+  // a landing store loaded with another id key than the one in use now would split every student
+  const landing = await openDb(options.landing, { readOnly: true });
+  try {
+    await checkKeyForBuild(landing, options.landing, "meta");
+  } finally {
+    landing.close();
+  }
   const settings = { ...SETTINGS, ...options.settings };
   let disclosure: DisclosureResult | undefined;
   const result = await buildWarehouse({

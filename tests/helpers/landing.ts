@@ -4,7 +4,7 @@ import path from "node:path";
 import { ingest } from "../../pipeline/ingest/ingest.ts";
 import { openDb } from "../../pipeline/warehouse/connection.ts";
 
-export const ID_KEY = "test-key-not-secret";
+export const ID_KEY = "test-key-not-secret-0123456789abcdef";
 
 export function scratch(name: string): string {
   const dir = path.resolve("tests/.out", name);
