@@ -14,6 +14,7 @@ interface Flags {
   warehouse?: string;
   map: string[];
   mapping?: string;
+  replace?: boolean;
 }
 
 /** --map and --mapping as one mapping; a mistake in either is a usage error (exit 2). */
@@ -58,6 +59,10 @@ export function registerIngest(program: Command): void {
         "--mapping <file>",
         "a mapping file (JSON or YAML): kind, columns {source: target}, values {field: {from: to}}",
       )
+      .option(
+        "--replace",
+        "each file replaces the loaded files of its kind and period (refused if it loads no rows, or under half the rows or students)",
+      )
       .action(async (paths: string[], flags: Flags) => {
         if (flags.kind && !KINDS.some((k) => k.kind === flags.kind))
           throw new UsageError(`--kind must be one of ${kinds}`);
@@ -68,6 +73,7 @@ export function registerIngest(program: Command): void {
             kind: flags.kind ?? mapping?.kind,
             mapping,
             write,
+            replace: flags.replace,
             landing: write ? landingPath(flags.warehouse) : undefined,
             onFile: (file, i, total) =>
               process.stderr.write(`${write ? "ingest" : "validate"} ${i + 1}/${total}: ${file}\n`),

@@ -21,6 +21,8 @@ export interface IngestOptions {
   write: boolean;
   landing?: string;
   onFile?: (file: string, index: number, total: number) => void;
+  /** Links are followed only inside this folder, the paths given included (`run`: the incoming folder). */
+  within?: string;
   /** The files replace the loaded files of their kind and period (`ingest --replace`). */
   replace?: boolean;
   /** Skip a file whose sha256 failed before (`run`, `schedule`: a bad file is not retried forever). */
@@ -55,6 +57,8 @@ const inside = (file: string, folder: string) => file === folder || file.startsW
 export function expandPaths(
   paths: string[],
   never: string[] = [],
+  /** A folder every link must stay inside, the paths given included (the incoming folder of `run`). */
+  within?: string,
 ): { files: string[]; ignored: string[]; refused: Refused[] } {
   const files: string[] = [];
   const ignored: string[] = [];
@@ -100,14 +104,19 @@ export function expandPaths(
     } else if (DATA_EXTENSIONS.has(path.extname(p).toLowerCase())) files.push(path.resolve(p));
     else ignored.push(path.resolve(p));
   };
-  for (const p of paths) visit(p, null);
+  const root = within ? fs.realpathSync(within) : null;
+  for (const p of paths) visit(p, root);
   return { files, ignored, refused };
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const landing = options.write ? (options.landing ?? landingPath()) : null;
   const own = landing ?? options.landing ?? landingPath();
-  const { files, ignored, refused } = expandPaths(options.paths, [idKeyFile(own), own, `${own}.wal`]);
+  const { files, ignored, refused } = expandPaths(
+    options.paths,
+    [idKeyFile(own), own, `${own}.wal`],
+    options.within,
+  );
   if (landing) fs.mkdirSync(path.dirname(landing), { recursive: true });
   // 1 GB for DuckDB keeps the whole process under 2 GB; DuckDB spills beyond it
   const db = await openDb(landing ?? ":memory:", {

@@ -1,18 +1,21 @@
 // The load report a data steward reads: per file, what was loaded, rejected and why.
 import path from "node:path";
 import type { IngestResult } from "./ingest.ts";
+import { printable } from "./privacy.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
 export function formatReport(result: IngestResult, cwd = process.cwd()): string {
   const lines: string[] = [];
-  const rel = (f: string) => path.relative(cwd, f) || f;
+  // file names and values come from the files: escaped, so none can drive the terminal
+  const rel = (f: string) => printable(path.relative(cwd, f) || f);
+  const list = (xs: string[]) => xs.map(printable).join(", ");
   for (const r of result.files) {
     const head = `${r.status.toUpperCase().padEnd(9)} ${rel(r.file)}`;
     lines.push(head);
     if (r.kind) lines.push(`          kind ${r.kind}${r.period ? `, period ${r.period}` : ""}`);
     if (r.status === "failed") {
-      lines.push(`          ERROR: ${r.error}`);
+      lines.push(`          ERROR: ${printable(r.error ?? "")}`);
       lines.push("          nothing from this file was written");
     }
     if (r.status === "loaded" || r.status === "validated") {
@@ -25,18 +28,18 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
         );
     }
     if (r.mapping) lines.push(`          mapping applied: ${r.mapping}`);
-    for (const note of r.notes) lines.push(`          note: ${note}`);
+    for (const note of r.notes) lines.push(`          note: ${printable(note)}`);
     if (r.dropped.length)
-      lines.push(`          direct identifiers dropped (never loaded): ${r.dropped.join(", ")}`);
-    if (r.extras.length) lines.push(`          extra columns kept in raw.extras: ${r.extras.join(", ")}`);
+      lines.push(`          direct identifiers dropped (never loaded): ${list(r.dropped)}`);
+    if (r.extras.length) lines.push(`          extra columns kept in raw.extras: ${list(r.extras)}`);
     for (const s of r.suggestions ?? [])
       lines.push(
-        `          column ${s.header} matches no ${r.kind} field; closest: ${s.fields.join(", ")} (if it is one: --map "${s.header}=${s.fields[0]}")`,
+        `          column ${printable(s.header)} matches no ${r.kind} field; closest: ${s.fields.join(", ")} (if it is one: --map "${printable(s.header)}=${s.fields[0]}")`,
       );
     if (r.supersedes?.length)
       lines.push(`          replaces earlier version(s) of the same period: file ${r.supersedes.join(", ")}`);
     for (const j of r.rejects.slice(0, 12)) {
-      const value = j.firstValue === null ? "" : `, value "${j.firstValue}"`;
+      const value = j.firstValue === null ? "" : `, value "${printable(j.firstValue)}"`;
       lines.push(
         `          rejected ${n(j.count)} x ${j.column}: ${j.rule} (first at row ${j.firstRow}${value})`,
       );
@@ -45,7 +48,7 @@ export function formatReport(result: IngestResult, cwd = process.cwd()): string 
         const more =
           j.distinctValues > j.values.length ? `, and ${n(j.distinctValues - j.values.length)} more` : "";
         lines.push(
-          `            values rejected: ${j.values.map((v) => `"${v.value}" ${n(v.count)}`).join(", ")}${more}`,
+          `            values rejected: ${j.values.map((v) => `"${printable(v.value)}" ${n(v.count)}`).join(", ")}${more}`,
         );
       }
       if (j.accepts) lines.push(`            accepted: ${j.rule.replace(/; required$/, "")}; ${j.accepts}`);

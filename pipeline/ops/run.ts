@@ -180,6 +180,9 @@ async function steps(
     mappings: mappingsIn(path.join(options.incoming, MAPPINGS_FOLDER)),
     write: true,
     landing: options.landing,
+    within: options.incoming,
+    // a file that failed is not tried on every run until it changes
+    skipFailedBefore: true,
     signal: options.signal,
     onFile: (file, i, n) => progress(`ingest ${i + 1}/${n}: ${path.relative(options.incoming, file)}`),
   });

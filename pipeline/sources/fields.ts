@@ -149,7 +149,7 @@ export const field = {
       z.string().min(1).max(64),
       (c) => normalizedIdSql(c, o.trailing),
       "an id of at most 64 characters (a number in scientific notation only with every digit shown)",
-      `trimmed and upper-cased; leading zeros of all-digit ids dropped; 123.0 = 123; 1.23E+2 = 123${
+      `trimmed and upper-cased; leading zeros of all-digit ids dropped; 123.0 = 123. = 123; 1.23E+2 = 1.230E+02 = 123${
         o.trailing ? `; a trailing ${o.trailing} dropped` : ""
       }`,
     );
@@ -199,16 +199,19 @@ function gradeSql(c: string): string {
 
 function normalizedIdSql(c: string, trailing?: string): string {
   const v = trailing ? `rtrim(trim(${c}), '${trailing}')` : `trim(${c})`;
+  const frac = `coalesce(regexp_extract(upper(${v}), '\\.([0-9]*)E', 1), '')`;
+  const e = `try_cast(regexp_extract(upper(${v}), 'E\\+?([0-9]+)', 1) as integer)`;
   // all digits first: nearly every id, one regular expression
   return `case
     when length(${v}) > 64 then null
     when regexp_full_match(${v}, '[0-9]+') then coalesce(nullif(ltrim(${v}, '0'), ''), '0')
     when upper(${v}) in ('', 'N/A') then null
-    when regexp_full_match(${v}, '[0-9]+\\.0+')
+    when regexp_full_match(${v}, '[0-9]+\\.0*')
       then coalesce(nullif(ltrim(split_part(${v}, '.', 1), '0'), ''), '0')
     when regexp_full_match(upper(${v}), '[0-9]\\.?[0-9]*E\\+?[0-9]+') then
-      case when length(regexp_extract(upper(${v}), '\\.([0-9]*)E', 1)) = try_cast(regexp_extract(upper(${v}), 'E\\+?([0-9]+)', 1) as integer)
-        then coalesce(nullif(ltrim(replace(split_part(upper(${v}), 'E', 1), '.', ''), '0'), ''), '0') end
+      -- every digit shown: the fraction holds at least the exponent's digits, and only zeros past them
+      case when length(${frac}) >= ${e} and regexp_full_match(substr(${frac}, ${e} + 1), '0*')
+        then coalesce(nullif(ltrim(left(${v}, 1) || left(${frac}, ${e}), '0'), ''), '0') end
     else upper(${v})
   end`;
 }
