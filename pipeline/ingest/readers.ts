@@ -111,7 +111,11 @@ async function readCsv(db: Db, file: string, options: CsvOptions): Promise<ReadR
     await dropReservedColumns(db, `${table}_parsed`, notes);
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
-    throw new UnreadableFileError(`cannot be read as CSV: ${duckDbReason(error, source, file)}`);
+    const reason = duckDbReason(error, source, file);
+    const hint = /CSV Error on Line/i.test(reason)
+      ? " (a line longer than 1 MB, or a quote never closed?)"
+      : "";
+    throw new UnreadableFileError(`cannot be read as CSV: ${reason}${hint}`);
   } finally {
     if (scratch) fs.rmSync(path.dirname(scratch), { recursive: true, force: true });
   }
@@ -196,14 +200,12 @@ async function readParquet(db: Db, file: string): Promise<ReadResult> {
   const table = nextTable();
   try {
     await db.run(`create temp table ${table} as
-      select columns(c -> c <> 'file_row_number')::varchar, file_row_number + 1 as __row
+      select columns(c -> c <> 'file_row_number' and not starts_with(c, '__'))::varchar, file_row_number + 1 as __row
       from read_parquet(${sqlString(file)}, file_row_number = true)`);
   } catch (error) {
     throw new UnreadableFileError(`cannot be read as Parquet: ${duckDbReason(error, file, file)}`);
   }
-  const notes: string[] = [];
-  await dropReservedColumns(db, table, notes);
-  return finish(db, table, [], notes);
+  return finish(db, table, [], []);
 }
 
 /**

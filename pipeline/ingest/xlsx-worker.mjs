@@ -39,7 +39,9 @@ async function read() {
     const stream = fs.createWriteStream(out);
     const entry = { name: sheet.name, file: out, headers: [], columns: 0, rows: 0 };
     sheets.push(entry);
+    parentPort.postMessage({ progress: true });
     for await (const row of sheet) {
+      if (row.number % 5000 === 0) parentPort.postMessage({ progress: true });
       if (row.number > maxRows) throw new TooLarge(`sheet ${sheet.name} has more than ${maxRows} rows`);
       const cells = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {

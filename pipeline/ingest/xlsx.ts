@@ -33,7 +33,7 @@ const MDE_COLUMNS: Record<string, string> = {
 const MARKERS = new Set(["N/A", "ǂ", "*", "", "-"]);
 
 /** Excel's own limits: rows per sheet and characters per cell. A file past them was not written by Excel. */
-export const XLSX_LIMITS = { maxRows: 1_048_576, maxCellChars: 32_767, heapMb: 512 };
+export const XLSX_LIMITS = { maxRows: 1_048_576, maxCellChars: 32_767, heapMb: 512, idleSeconds: 20 };
 
 interface SheetFile {
   name: string;
@@ -54,17 +54,46 @@ async function readSheets(file: string, dir: string): Promise<SheetFile[]> {
   });
   type Reply = { ok: true; sheets: SheetFile[] } | { ok: false; tooLarge: boolean; error: string };
   const reply = await new Promise<Reply>((resolve) => {
-    worker.once("message", resolve);
-    worker.once("error", (error: NodeJS.ErrnoException) =>
+    // a damaged archive can leave the reader waiting for data that never comes: without progress
+    // for `idleSeconds` it is ended; one that ends without a word was cut short
+    let idle: NodeJS.Timeout | undefined;
+    const wait = () => {
+      clearTimeout(idle);
+      idle = setTimeout(
+        () =>
+          resolve({
+            ok: false,
+            tooLarge: false,
+            error: `the reader made no progress for ${XLSX_LIMITS.idleSeconds} s (a damaged archive)`,
+          }),
+        XLSX_LIMITS.idleSeconds * 1000,
+      );
+    };
+    wait();
+    worker.on("message", (message: Reply | { progress: true }) => {
+      if ("progress" in message) return wait();
+      clearTimeout(idle);
+      resolve(message);
+    });
+    worker.once("exit", () => {
+      clearTimeout(idle);
       resolve({
         ok: false,
-        tooLarge: error.code === "ERR_WORKER_OUT_OF_MEMORY",
-        error:
-          error.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? `reading it needs more than the ${XLSX_LIMITS.heapMb} MB the reader may use (a very large sheet, or a cell or shared string far larger than a spreadsheet writes)`
-            : error.message,
-      }),
-    );
+        tooLarge: false,
+        error: "the archive ends before the workbook does (damaged or cut short)",
+      });
+    });
+    worker.once("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(idle);
+      const memory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
+      resolve({
+        ok: false,
+        tooLarge: memory,
+        error: memory
+          ? `reading it needs more than the ${XLSX_LIMITS.heapMb} MB the reader may use (a very large sheet, or a cell or shared string far larger than a spreadsheet writes)`
+          : error.message,
+      });
+    });
   });
   await worker.terminate();
   if (!reply.ok)
