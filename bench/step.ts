@@ -10,8 +10,8 @@ import fs from "node:fs";
 import { buildDashboard } from "../pipeline/dashboard/build.ts";
 import { ingest } from "../pipeline/ingest/ingest.ts";
 import { generateState } from "../pipeline/synth/generate.ts";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { openDb, sqlString } from "../pipeline/warehouse/connection.ts";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
 
 const [step, ...args] = process.argv.slice(2);
 const started = performance.now();
@@ -50,7 +50,7 @@ if (step === "generate") {
   rows = result.files.reduce((a, f) => a + f.rowsRead, 0);
 } else if (step === "build") {
   const [landing, target, memoryLimit] = args as [string, string, string];
-  const result = await rebuildWarehouse({ target, landing, memoryLimit });
+  const result = await buildWarehouse({ target, landing, memoryLimit });
   for (const m of result.models) {
     const layer = m.name.split("/")[0] as string;
     detail[layer] = (detail[layer] ?? 0) + m.ms / 1000;

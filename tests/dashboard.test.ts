@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../pipeline/dashboard/build.ts";
 import { serveDashboard } from "../pipeline/dashboard/serve.ts";
 import { generateState } from "../pipeline/synth/generate.ts";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { launchChromium } from "./helpers/browser.ts";
 import { land, query, scratch } from "./helpers/landing.ts";
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   fs.rmSync(path.join(state, "normalized"), { recursive: true });
   await land(path.join(DIR, "landing.duckdb"), [state]);
-  await rebuildWarehouse({ target: WAREHOUSE, landing: path.join(DIR, "landing.duckdb") });
+  await buildWarehouse({ target: WAREHOUSE, landing: path.join(DIR, "landing.duckdb") });
   await buildDashboard({ warehouse: WAREHOUSE, dist: DIST });
   server = await serveDashboard(DIST, 0);
   const launched = await launchChromium();

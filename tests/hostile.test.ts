@@ -11,9 +11,9 @@ import { formatRows } from "../pipeline/cli/format.ts";
 import { ingest } from "../pipeline/ingest/ingest.ts";
 import { formatReport } from "../pipeline/ingest/report.ts";
 import { XLSX_LIMITS } from "../pipeline/ingest/xlsx.ts";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
 import { runQuery } from "../pipeline/warehouse/query.ts";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
 import { ID_KEY, query, scratch, write } from "./helpers/landing.ts";
 
 const HEADER =
@@ -196,7 +196,7 @@ describe("4, 7: key custody", () => {
     await landIn(landing, [s]);
     process.env.PATHWAYS_ID_KEY = "another-key-of-enough-length-0123456789";
     await expect(landIn(landing, [p])).rejects.toThrow(/another one.*PATHWAYS_ID_KEY/s);
-    await expect(rebuildWarehouse({ target: path.join(dir, "w.duckdb"), landing })).rejects.toThrow(
+    await expect(buildWarehouse({ target: path.join(dir, "w.duckdb"), landing })).rejects.toThrow(
       /fingerprint/,
     );
     delete process.env.PATHWAYS_ID_KEY;
@@ -222,7 +222,7 @@ describe("4, 7: key custody", () => {
       ["student_id,event_date,district_id,school_id,grade,event", ...events].join("\n"),
     );
     await landIn(landing, [s, p]);
-    await expect(rebuildWarehouse({ target: path.join(dir, "w.duckdb"), landing })).rejects.toThrow(
+    await expect(buildWarehouse({ target: path.join(dir, "w.duckdb"), landing })).rejects.toThrow(
       /students_known.*20 of 20 rows/s,
     );
   });

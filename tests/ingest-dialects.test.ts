@@ -9,7 +9,7 @@ import { ingest } from "../pipeline/ingest/ingest.ts";
 import { mappingsIn } from "../pipeline/ingest/mapping.ts";
 import { formatReport } from "../pipeline/ingest/report.ts";
 import { runPipeline } from "../pipeline/ops/run.ts";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { ID_KEY, land, query, scratch, write } from "./helpers/landing.ts";
 
 const hmac = (id: string) => createHmac("sha256", ID_KEY).update(id).digest("hex");
@@ -18,7 +18,7 @@ const plain = <T>(rows: T[]) => JSON.parse(JSON.stringify(rows, (_k, v) => num(v
 
 async function build(dir: string, landing: string) {
   const warehouse = path.join(dir, "warehouse.duckdb");
-  await rebuildWarehouse({ target: warehouse, landing, settings: { min_n: 1 } });
+  await buildWarehouse({ target: warehouse, landing, settings: { min_n: 1 } });
   return warehouse;
 }
 

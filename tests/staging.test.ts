@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { openDb } from "../pipeline/warehouse/connection.ts";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
 import { land, query, scratch } from "./helpers/landing.ts";
 
 /** Rows of a sheet with a number in both rate columns, and those above 75 / below 30. */
@@ -41,7 +41,7 @@ describe("staging.stg_accountability", () => {
     const landing = path.join(dir, "landing.duckdb");
     await land(landing, [real]);
     const target = path.join(dir, "warehouse.duckdb");
-    await rebuildWarehouse({ target, landing });
+    await buildWarehouse({ target, landing });
     const db = await openDb(target, { readOnly: true });
     const [r] = await db.all(`
       select

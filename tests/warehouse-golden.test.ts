@@ -3,7 +3,7 @@
 // and complementary suppression can be seen on a dozen students.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { NSC_CANONICAL } from "./helpers/duck.ts";
 import { land, query, scratch, write } from "./helpers/landing.ts";
 
@@ -402,6 +402,12 @@ const ATTAINMENT = [
   "2020,45.2,credential,25-64,MEAC,",
   "2025,48.7,credential,25-64,MEAC,",
 ].join("\n");
+// the goals arrive as a file of their own, through the landing store like every input
+const GOALS = [
+  "goal_year,attainment_pct,definition,age_band,source",
+  "2030,55,credential,25-64,MEAC",
+  "2035,60,credential,25-64,MEAC",
+].join("\n");
 
 type Cell = {
   numerator: number;
@@ -445,10 +451,11 @@ beforeAll(async () => {
     write(dir, "schools.csv", SCHOOLS),
     write(dir, "accountability.csv", ACCOUNTABILITY),
     write(dir, "attainment.csv", ATTAINMENT),
+    write(dir, "goals.csv", GOALS),
   ];
   const landed = await land(landing, files);
   for (const f of landed.files) expect(f.rowsRejected, f.file).toBe(0);
-  await rebuildWarehouse({ target: warehouse, landing, settings: { min_n: 2 } });
+  await buildWarehouse({ target: warehouse, landing, settings: { min_n: 2 } });
   const rows = await query<
     Cell & {
       indicator: string;

@@ -6,10 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateState } from "../pipeline/synth/generate.ts";
+import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { PUBLIC_SCHEMAS } from "../pipeline/warehouse/dictionary.ts";
 import { exportWarehouse } from "../pipeline/warehouse/export.ts";
 import { listExamples, runQuery } from "../pipeline/warehouse/query.ts";
-import { rebuildWarehouse } from "../pipeline/warehouse/rebuild.ts";
 import { memoryDb, nscColumn, nscDate } from "./helpers/duck.ts";
 import { land, query, scratch } from "./helpers/landing.ts";
 import { rawIds, scanForIds } from "./helpers/privacy.ts";
@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(landed.files.every((f) => f.status === "loaded" || f.kind === "accountability")).toBe(true);
   // every dialect the generator writes loads with no reject
   expect(landed.files.filter((f) => f.rowsRejected > 0).map((f) => f.file)).toEqual([]);
-  await rebuildWarehouse({ target: WAREHOUSE, landing: LANDING });
+  await buildWarehouse({ target: WAREHOUSE, landing: LANDING });
 }, 240_000);
 
 describe("recovering the answer key", () => {

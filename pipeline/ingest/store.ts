@@ -12,6 +12,12 @@ export function landingPath(warehouseOption?: string): string {
   );
 }
 
+/** The landing store's tables, as the warehouse build sees them (attached as `landing`). */
+export function landingTables(): string[] {
+  const meta = ["runs", "loads", "files", "rejects", "duplicates", "failed_files", "id_key"];
+  return [...KINDS.map((k) => `landing.${rawTable(k)}`), ...meta.map((t) => `landing.meta.${t}`)];
+}
+
 export function rawTable(spec: KindSpec): string {
   return `raw.${spec.kind}`;
 }

@@ -10,8 +10,8 @@ import path from "node:path";
 import { buildDashboard, siteBuiltFrom, warehouseBuiltAt } from "../dashboard/build.ts";
 import { type IngestResult, ingest } from "../ingest/ingest.ts";
 import { MAPPINGS_FOLDER, mappingsIn } from "../ingest/mapping.ts";
+import { buildWarehouse } from "../warehouse/build.ts";
 import { openDb } from "../warehouse/connection.ts";
-import { rebuildWarehouse } from "../warehouse/rebuild.ts";
 import { removeLeftovers } from "./cleanup.ts";
 import { checkDisk, explainIoError, isDiskError } from "./disk.ts";
 import { type LockHolder, tryLock } from "./lock.ts";
@@ -194,7 +194,7 @@ async function steps(
   const built = await landedInputsOf(options.warehouse);
   if (options.force || inputs !== built) {
     await enter("build");
-    const built = await rebuildWarehouse({
+    const built = await buildWarehouse({
       target: options.warehouse,
       landing: options.landing,
       memoryLimit: options.memoryLimit,

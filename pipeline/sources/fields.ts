@@ -1,8 +1,7 @@
-// One declaration per contract field gives three things: the zod schema (the contract's single
-// source of truth, also used for the data dictionary), the SQL that normalizes a landed VARCHAR
-// into the contract's code, and the rule a steward reads when a value is rejected.
-// Validation runs as SQL over whole files; zod checks rows that arrive as objects.
-import { z } from "zod";
+// One declaration per contract field gives three things: the description the data dictionary and
+// meta.input_contract print, the SQL that normalizes a landed VARCHAR into the contract's code, and
+// the rule a steward reads when a value is rejected. Validation runs as SQL over whole files (JSON
+// Lines and XLSX rows too, once landed as text), so the contracts carry no per-row schema.
 
 export interface Field {
   name: string;
@@ -10,7 +9,6 @@ export interface Field {
   required: boolean;
   /** Accepted header spellings besides the name (compared after normalizeHeader). */
   aliases: string[];
-  zod: z.ZodType;
   /** SQL expression giving the normalized value of column `c` (a quoted identifier), NULL when it cannot. */
   normalize: (c: string) => string;
   /** The rule in words, as the load report prints it. */
@@ -28,7 +26,6 @@ function make(
   name: string,
   description: string,
   o: Options,
-  zod: z.ZodType,
   normalize: Field["normalize"],
   rule: string,
   accepts?: string,
@@ -39,7 +36,6 @@ function make(
     description,
     required,
     aliases: o.aliases ?? [],
-    zod: required ? zod : zod.optional().nullable(),
     normalize,
     rule: required ? `${rule}; required` : rule,
     accepts,
@@ -53,7 +49,6 @@ export const field = {
       name,
       description,
       o,
-      z.string().min(1).max(max),
       (c) => `case when length(${blank(c)}) <= ${max} then ${blank(c)} end`,
       `text of at most ${max} characters`,
     );
@@ -63,7 +58,6 @@ export const field = {
       name,
       description,
       o,
-      z.string().regex(new RegExp(regex)),
       (c) => `case when regexp_full_match(${blank(c)}, '${regex}') then ${blank(c)} end`,
       `must look like ${example}`,
     );
@@ -73,7 +67,6 @@ export const field = {
       name,
       description,
       o,
-      z.number().int().min(min).max(max),
       (c) => `case when try_cast(${blank(c)} as double) between ${min} and ${max}
         and try_cast(${blank(c)} as double) = floor(try_cast(${blank(c)} as double))
         then try_cast(${blank(c)} as double)::integer end`,
@@ -85,7 +78,6 @@ export const field = {
       name,
       description,
       o,
-      z.number().min(min).max(max),
       (c) => `case when try_cast(replace(${blank(c)}, '%', '') as double) between ${min} and ${max}
         then try_cast(replace(${blank(c)}, '%', '') as double) end`,
       `a number from ${min} to ${max}`,
@@ -104,7 +96,6 @@ export const field = {
       name,
       description,
       o,
-      z.enum(codes as [string, ...string[]]),
       (c) => `case lower(${blank(c)}) ${cases} end`,
       `one of ${codes.join(", ")}`,
       Object.keys(o.spellings ?? {}).length > 0
@@ -126,7 +117,6 @@ export const field = {
       name,
       description,
       o,
-      z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       (c) => `coalesce(
         try_strptime(${blank(c)}, '%Y-%m-%d'), try_strptime(${blank(c)}, '%m/%d/%Y'),
         try_strptime(${blank(c)}, '%Y%m%d'))::date`,
@@ -146,7 +136,6 @@ export const field = {
       name,
       description,
       o,
-      z.string().min(1).max(64),
       (c) => normalizedIdSql(c, o.trailing),
       "an id of at most 64 characters (a number in scientific notation only with every digit shown)",
       `trimmed and upper-cased; leading zeros of all-digit ids dropped; 123.0 = 123. = 123; 1.23E+2 = 1.230E+02 = 123${
@@ -160,7 +149,6 @@ export const field = {
       name,
       description,
       o,
-      z.enum(GRADE_CODES),
       (c) => gradeSql(c),
       `a grade: ${GRADE_CODES.join(", ")}`,
       "PK, PreK, Pre-K; K, KG, 0, 00, Kindergarten; 1-12, zero-padded 01-12, Grade 9, 9th; 13, UG, Ungraded",
@@ -214,11 +202,4 @@ function normalizedIdSql(c: string, trailing?: string): string {
         then coalesce(nullif(ltrim(left(${v}, 1) || left(${frac}, ${e}), '0'), ''), '0') end
     else upper(${v})
   end`;
-}
-
-export type FieldMap = Record<string, Field>;
-
-/** The zod object of a kind's row, built from its fields. */
-export function rowSchema(fields: Field[]) {
-  return z.object(Object.fromEntries(fields.map((f) => [f.name, f.zod.describe(f.description)])));
 }

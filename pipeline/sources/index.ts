@@ -3,10 +3,19 @@ import { accountability } from "./accountability.ts";
 import type { KindSpec } from "./kind.ts";
 import { nsc } from "./nsc.ts";
 import { plans } from "./plans.ts";
-import { attainment, districts, schools } from "./reference.ts";
+import { attainment, districts, goals, schools } from "./reference.ts";
 import { students } from "./students.ts";
 
-export const KINDS: KindSpec[] = [nsc, students, plans, accountability, attainment, schools, districts];
+export const KINDS: KindSpec[] = [
+  nsc,
+  students,
+  plans,
+  accountability,
+  goals,
+  attainment,
+  schools,
+  districts,
+];
 
 export function kindNamed(name: string): KindSpec {
   const spec = KINDS.find((k) => k.kind === name);

@@ -56,3 +56,30 @@ export const attainment: KindSpec = {
     field.int("population_25_64", "Population aged 25-64, where known", 0, 1_000_000_000),
   ],
 };
+
+export const goals: KindSpec = {
+  kind: "goals",
+  description: "The state's published attainment goals (Mississippi: 55% by 2030, 60% by 2035).",
+  key: ["goal_year", "definition", "age_band"],
+  period: "'all'",
+  fields: [
+    field.int("goal_year", "Year the goal is set for", 1990, 2100, { required: true }),
+    field.number(
+      "attainment_pct",
+      "Percent of the age band the goal says should hold the credential",
+      0,
+      100,
+      {
+        required: true,
+      },
+    ),
+    field.code(
+      "definition",
+      "credential (degree or high-value certificate) or degree (associate or higher)",
+      ["credential", "degree"],
+      { required: true },
+    ),
+    field.text("age_band", "Age band, e.g. 25-64", { required: true, max: 20 }),
+    field.text("source", "Who set the goal", { required: true, max: 300 }),
+  ],
+};

@@ -90,9 +90,12 @@ export async function generateState(
     for (const name of await writeMdeFiles(db, path.join(out, "accountability"), asOf)) {
       written.push({ file: path.join(out, "accountability", name), kind: "accountability" });
     }
-    const attainment = path.join(out, "attainment.csv");
-    fs.copyFileSync(path.join(REFERENCE_DIR, "attainment.csv"), attainment);
-    written.push({ file: attainment, kind: "attainment" });
+    // the published attainment series and the goals are real figures, not generated
+    for (const kind of ["attainment", "goals"]) {
+      const file = path.join(out, `${kind}.csv`);
+      fs.copyFileSync(path.join(REFERENCE_DIR, `${kind}.csv`), file);
+      written.push({ file, kind });
+    }
 
     step(7);
     const key = await buildAnswerKey(db, o, targets);

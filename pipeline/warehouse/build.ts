@@ -1,31 +1,41 @@
-// Build the warehouse atomically: run every model into a new file next to the target, and
-// rename it over the target only when all of them succeeded. Readers never see a half build,
-// and a failed build leaves the last good warehouse exactly as it was.
+// `pathways build`: build the published warehouse from the landing store. The macros of
+// sql/macros/ and the settings are defined first, then every model of sql/ runs in the order its
+// reads give (models.ts), then the disclosure step, the data dictionary and the invariants of
+// sql/tests/; the file is published atomically only when all of them succeeded.
 import fs from "node:fs";
 import path from "node:path";
+import { SQL_DIR } from "../config.ts";
+import { checkKeyForBuild } from "../ingest/id-key.ts";
+import { landingTables } from "../ingest/store.ts";
+import { DISCLOSURE_DOCS, type DisclosureResult, discloseRelease } from "../publish/disclose.ts";
+import { writeAtomically } from "./atomic.ts";
 import { type Db, openDb, sqlString } from "./connection.ts";
+import { writeDictionary } from "./dictionary.ts";
+import { checkInvariants } from "./invariants.ts";
+import { readMacros, staleMacros } from "./macros.ts";
 import { loadModels, type Model } from "./models.ts";
 
-export interface BuildOptions {
-  /** The published warehouse file. */
-  target: string;
-  /** The folder holding models.txt and the models. */
-  sqlDir: string;
-  /** Databases attached read-only under an alias before the models run (e.g. the landing store). */
-  attach?: Record<string, string>;
-  /** SQL run before the models in the same session (e.g. the contract macros). */
-  prelude?: string;
-  memoryLimit?: string;
-  /** Run after the models, before publishing, in the same session (invariants, dictionary). */
-  finish?: (db: Db, models: Model[]) => Promise<void>;
-  onModel?: (model: Model, index: number, total: number) => void;
-  /** Abandon the build: interrupt the running model, remove the new file, keep the old one. */
-  signal?: AbortSignal;
-}
+/**
+ * Settings the models read with getvariable(); INDICATORS.md gives the defaults. meta.build_info
+ * publishes them, and the dashboard reads them from there.
+ */
+export const SETTINGS = {
+  min_n: 10,
+  /** Top and bottom coding: proportions at or below / at or above these percentages show a band. */
+  code_below: 5,
+  code_above: 95,
+  high_grad_threshold: 75,
+  low_ccr_threshold: 30,
+  home_state: "MS",
+  /** Plan events or NSC rows matching no student above this share fail the build (sql/tests/students_known.sql). */
+  max_unknown_student_share: 0.05,
+};
+export type Settings = typeof SETTINGS;
 
-export interface BuildResult {
-  target: string;
-  models: { name: string; ms: number }[];
+function settingsSql(settings: Settings): string {
+  return Object.entries(settings)
+    .map(([k, v]) => `set variable ${k} = ${typeof v === "string" ? sqlString(v) : v};`)
+    .join("\n");
 }
 
 export class ModelError extends Error {
@@ -37,64 +47,112 @@ export class ModelError extends Error {
   }
 }
 
-export class BuildAbandoned extends Error {
-  constructor(target: string) {
-    super(`build abandoned on request; ${target} is unchanged`);
-  }
+export interface ModelsOptions {
+  /** The file to publish. */
+  target: string;
+  /** The folder holding the models, macros/ and tests/. */
+  sqlDir: string;
+  /** Databases attached read-only under an alias before the models run (e.g. the landing store). */
+  attach?: Record<string, string>;
+  /** Tables that exist before any model runs (the attached landing store's). */
+  sources?: readonly string[];
+  /** SQL run after the macros, before the models, in the same session (the settings). */
+  prelude?: string;
+  memoryLimit?: string;
+  /** Run after the models, before publishing, in the same session (disclosure, dictionary, invariants). */
+  finish?: (db: Db, models: Model[]) => Promise<void>;
+  onModel?: (model: Model, index: number, total: number) => void;
+  /** Abandon the build: interrupt the running model, remove the new file, keep the old one. */
+  signal?: AbortSignal;
 }
 
-export async function buildWarehouse(options: BuildOptions): Promise<BuildResult> {
-  const models = loadModels(options.sqlDir);
-  const target = path.resolve(options.target);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const building = `${target}.building-${process.pid}`;
-  removeDbFiles(building);
+export interface BuildResult {
+  target: string;
+  models: { name: string; ms: number }[];
+}
 
+/** Run the models of `sqlDir` into a new file and publish it atomically. */
+export async function buildModels(options: ModelsOptions): Promise<BuildResult> {
+  const models = loadModels(options.sqlDir, options.sources);
   const timings: BuildResult["models"] = [];
-  const db = await openDb(building, {
-    memoryLimit: options.memoryLimit,
-    tempDirectory: `${building}.tmp`,
-  });
-  const interrupt = () => db.connection.interrupt();
-  options.signal?.addEventListener("abort", interrupt);
-  try {
-    options.signal?.throwIfAborted();
+  const { signal } = options;
+  await writeAtomically(options.target, { memoryLimit: options.memoryLimit, signal }, async (db) => {
     for (const [alias, file] of Object.entries(options.attach ?? {})) {
       await db.run(`attach ${sqlString(path.resolve(file))} as ${alias} (read_only)`);
     }
+    for (const macros of readMacros(options.sqlDir)) await db.run(macros.sql);
     if (options.prelude) await db.run(options.prelude);
+    const schemas = [...new Set(models.map((m) => m.table.split(".")[0]))];
+    for (const schema of schemas) await db.run(`create schema if not exists ${schema}`);
     for (const [index, model] of models.entries()) {
-      options.signal?.throwIfAborted();
+      signal?.throwIfAborted();
       options.onModel?.(model, index, models.length);
       const started = performance.now();
       try {
         await db.run(model.sql);
       } catch (error) {
-        options.signal?.throwIfAborted();
+        signal?.throwIfAborted();
         throw new ModelError(model.name, error);
       }
       timings.push({ name: model.name, ms: performance.now() - started });
     }
     await options.finish?.(db, models);
     for (const alias of Object.keys(options.attach ?? {})) await db.run(`detach ${alias}`);
-    await db.run("checkpoint");
-    options.signal?.throwIfAborted();
-  } catch (error) {
-    options.signal?.removeEventListener("abort", interrupt);
-    db.close();
-    removeDbFiles(building);
-    throw options.signal?.aborted ? new BuildAbandoned(target) : error;
-  }
-  options.signal?.removeEventListener("abort", interrupt);
-  db.close();
-  fs.rmSync(`${building}.tmp`, { recursive: true, force: true });
-  // The new file is checkpointed and closed, so it has no WAL; a stale WAL of the old file
-  // must not be replayed onto it. rename(2) then replaces the target in one step.
-  fs.rmSync(`${target}.wal`, { force: true });
-  fs.renameSync(building, target);
-  return { target, models: timings };
+  });
+  return { target: path.resolve(options.target), models: timings };
 }
 
-function removeDbFiles(file: string): void {
-  for (const f of [file, `${file}.wal`, `${file}.tmp`]) fs.rmSync(f, { recursive: true, force: true });
+/** The models of the repository's sql/ folder in build order, with what each reads. */
+export function repositoryModels(sqlDir = SQL_DIR): Model[] {
+  return loadModels(sqlDir, landingTables());
+}
+
+export async function buildWarehouse(options: {
+  target: string;
+  landing: string;
+  /** DuckDB memory limit of the build (it spills to disk beyond it). */
+  memoryLimit?: string;
+  /** Overrides of SETTINGS (the golden tests use a small min_n). */
+  settings?: Partial<Settings>;
+  onModel?: (name: string, index: number, total: number) => void;
+  signal?: AbortSignal;
+}): Promise<BuildResult & { disclosure: DisclosureResult }> {
+  if (!fs.existsSync(options.landing))
+    throw new Error(`no landing store at ${options.landing}: run pathways ingest first`);
+  const stale = staleMacros(SQL_DIR);
+  if (stale.length > 0)
+    throw new Error(
+      `sql/macros/${stale.join(", sql/macros/")} no longer match(es) the code that generates them: run pathways macros`,
+    );
+  // a landing store loaded with another id key than the one in use now would split every student
+  const landing = await openDb(options.landing, { readOnly: true });
+  try {
+    await checkKeyForBuild(landing, options.landing, "meta");
+  } finally {
+    landing.close();
+  }
+  const settings = { ...SETTINGS, ...options.settings };
+  let disclosure: DisclosureResult | undefined;
+  const result = await buildModels({
+    target: options.target,
+    sqlDir: SQL_DIR,
+    attach: { landing: options.landing },
+    sources: landingTables(),
+    prelude: settingsSql(settings),
+    memoryLimit: options.memoryLimit ?? "2GB",
+    onModel: (m, i, n) => options.onModel?.(m.name, i, n),
+    signal: options.signal,
+    finish: async (db, models) => {
+      options.onModel?.("disclosure control", models.length, models.length + 1);
+      disclosure = await discloseRelease(db, {
+        minN: settings.min_n,
+        codeBelow: settings.code_below,
+        codeAbove: settings.code_above,
+      });
+      await writeDictionary(db, models, DISCLOSURE_DOCS);
+      await checkInvariants(db, SQL_DIR);
+    },
+  });
+  if (!disclosure) throw new Error("the build finished without its disclosure step");
+  return { ...result, disclosure };
 }

@@ -30,7 +30,11 @@ export function wilson(k: number, n: number): [number, number] {
   return [(center - half) / (1 + z2 / n), (center + half) / (1 + z2 / n)];
 }
 
-/** SQL defining wilson_low/high(k, n), poisson_low/high(k) (limits of the count k). */
+/**
+ * SQL defining wilson_low/high(k, n) and poisson_low/high(k) (limits of the count k). The exact
+ * Poisson limits are lists indexed by the count, written in exponent notation so DuckDB reads each
+ * as the same double (a plain decimal literal would become a DECIMAL and lose digits).
+ */
 export function statisticsMacros(): string {
   const z = Z95;
   // counts arrive as integers (int32 for literals): compute in double so 4 n^2 cannot overflow
@@ -38,23 +42,24 @@ export function statisticsMacros(): string {
   const n = "n::double";
   const wilson = (sign: "-" | "+") =>
     `case when n > 0 then (${p} + ${z * z} / (2 * ${n}) ${sign} ${z} * sqrt(${p} * (1 - ${p}) / ${n} + ${z * z} / (4 * ${n} * ${n}))) / (1 + ${z * z} / ${n}) end`;
-  const rows: string[] = [];
+  const lower: string[] = [];
+  const upper: string[] = [];
   for (let k = 0; k <= EXACT_POISSON_MAX; k++) {
-    const [lower, upper] = poissonLimits(k);
-    rows.push(`(${k}, ${lower}, ${upper})`);
+    const [l, u] = poissonLimits(k);
+    lower.push(l.toExponential());
+    upper.push(u.toExponential());
   }
+  const list = (values: string[]) => `[${values.join(", ")}]`;
   const cube = (v: string, sign: "-" | "+") =>
     `${v} * pow(1 - 1 / (9 * ${v}) ${sign} ${z} / (3 * sqrt(${v})), 3)`;
-  return `
-    create or replace temp macro wilson_low(k, n) as greatest(0, ${wilson("-")});
-    create or replace temp macro wilson_high(k, n) as least(1, ${wilson("+")});
-    create or replace temp table poisson_exact (events integer primary key, lower double, upper double);
-    insert into poisson_exact values ${rows.join(", ")};
-    create or replace temp macro poisson_low(k) as case
-      when k = 0 then 0
-      when k <= ${EXACT_POISSON_MAX} then (select p.lower from poisson_exact as p where p.events = k)
-      else ${cube("k", "-")} end;
-    create or replace temp macro poisson_high(k) as case
-      when k <= ${EXACT_POISSON_MAX} then (select p.upper from poisson_exact as p where p.events = k)
-      else ${cube("(k + 1)", "+")} end;`;
+  return `create or replace temp macro wilson_low(k, n) as greatest(0, ${wilson("-")});
+create or replace temp macro wilson_high(k, n) as least(1, ${wilson("+")});
+create or replace temp macro poisson_low(k) as case
+  when k = 0 then 0
+  when k <= ${EXACT_POISSON_MAX} then ${list(lower)}[k::integer + 1]
+  else ${cube("k", "-")} end;
+create or replace temp macro poisson_high(k) as case
+  when k <= ${EXACT_POISSON_MAX} then ${list(upper)}[k::integer + 1]
+  else ${cube("(k + 1)", "+")} end;
+`;
 }

@@ -3,7 +3,6 @@
 -- accountability file (names as published) or, failing both, from the student records (id only,
 -- so that every student-year points at a district). Charters are districts of their own.
 -- grain: district; key: district_id
--- sources: staging.stg_districts, staging.stg_accountability, staging.stg_students
 -- columns:
 --   district_id: MDE district number
 --   name: district name (districts file, else as published in the accountability file)
@@ -12,8 +11,6 @@
 --   county: county name
 --   is_charter: a charter school, reported by MDE as a district of its own
 --   listed_in: where the district is known from: districts file, accountability, or student records only
-create schema if not exists core;
-
 create or replace table core.dim_district as
 with from_file as (
     select district_id, name, nces_leaid, locale, county, district_type = 'charter' as is_charter

@@ -2,7 +2,6 @@
 -- One row per school, with its latest career-coach status and whether it has grade 12: from the
 -- schools file, else the accountability file, else the student records (id and district only).
 -- grain: school; key: school_id
--- sources: staging.stg_schools, staging.stg_accountability, staging.stg_students
 -- columns:
 --   school_id: MDE school id, DDDD-SSS (district number and school number)
 --   district_id: the school's district

@@ -4,7 +4,6 @@
 -- ninth-grade cohort = first year seen in grades 9-12, mapped back to grade 9;
 -- graduating class = regular diploma date from Sep 1 of Y-1 to Aug 31 of Y.
 -- grain: student; key: student_key
--- sources: core.fact_student_year, core.dim_district, core.dim_school
 -- columns:
 --   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
 --   race_ethnicity: the most frequent value across the student's years; on a tie, the most recent

@@ -2,7 +2,6 @@
 -- Published accountability results per entity and school year, with the graduation-CCR gap and
 -- the high-graduation/low-CCR flag (thresholds: settings high_grad_threshold, low_ccr_threshold).
 -- grain: level x entity x school year x subgroup; keys: level, entity_id, school_year, subgroup
--- sources: staging.stg_accountability
 -- columns:
 --   level: state, district or school
 --   entity_id: district number or school id (DDDD-SSS) as in the file

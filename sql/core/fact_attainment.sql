@@ -1,7 +1,6 @@
 -- core.fact_attainment
 -- The published attainment series of working-age adults.
 -- grain: year x definition x age band
--- sources: staging.stg_attainment
 -- columns:
 --   year: year the figure describes
 --   attainment_pct: percent of adults in the age band holding the credential the definition names

@@ -1,7 +1,6 @@
 -- core.fact_plan_event
 -- One row per Individual Success Plan event, as typed in staging.
 -- grain: ISP event; key: student_key, event_date, school_id, event, staff_role
--- sources: staging.stg_plans
 -- columns:
 --   event_date: date of the ISP event
 --   school_year: school year of the event (Jul 1 - Jun 30), named by the year it ends

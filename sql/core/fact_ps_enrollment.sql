@@ -2,7 +2,6 @@
 -- One row per NSC record found: an enrollment term at a college, or a degree (graduated = true).
 -- A student not found has no row here and is a graduate who did not enroll (marts.student_outcomes).
 -- grain: student x college x term (or degree)
--- sources: staging.stg_nsc
 -- columns:
 --   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
 --   status: enrollment status: F full-time, Q three-quarter, H half-time, L less than half-time, W withdrawn, D deceased, A leave of absence

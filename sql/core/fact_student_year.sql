@@ -1,7 +1,6 @@
 -- core.fact_student_year
 -- One row per student and school year: the record of the last school that year.
 -- grain: student x school year; key: student_key, school_year
--- sources: staging.stg_students
 -- Every grade loads (PK-12 and ungraded): "ever" flags, modal race and moves use all years;
 -- each indicator picks its own grades.
 -- columns:

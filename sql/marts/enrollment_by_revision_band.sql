@@ -5,7 +5,6 @@
 -- (engagement, support at home, a counselor or coach who follows up) that also raise enrollment.
 -- grain: level x entity x graduating class x subgroup x revision band
 -- keys: level, entity_id, cohort, subgroup_type, subgroup, revision_band
--- sources: marts.student_outcomes
 -- Disclosure columns as in marts.indicators, set by the build's disclosure step
 -- (pipeline/publish/disclose.ts), which protects these cells together with the indicators they
 -- add up to (the bands of a subgroup add up to its fall-enrollment cell).

@@ -2,7 +2,6 @@
 -- What each indicator in marts.indicators measures, in words, and which input kinds it needs.
 -- Definitions follow INDICATORS.md; where a published definition exists it is named.
 -- grain: indicator; key: indicator
--- sources: none (this file is the definition)
 -- columns:
 --   indicator: indicator name, as in marts.indicators
 --   family: isp, postsecondary, readiness, accountability or attainment
@@ -13,8 +12,6 @@
 --   definition_source: the published definition followed, if any
 --   requires: input kinds that must be loaded for the indicator to exist
 --   interval: how the 95% interval is computed
-create schema if not exists marts;
-
 create or replace table marts.indicator_catalog as
 select
     indicator,
@@ -98,14 +95,14 @@ from (values
     ('attainment_degree_pct', 'attainment', 'proportion', 'year',
         'adults 25-64 with an associate degree or higher', 'adults 25-64', 'US Census Bureau ACS B15001', ['attainment']),
     ('attainment_goal', 'attainment', 'proportion', 'goal year', 'the goal for that year', null,
-        'Mississippi Education Achievement Council', ['attainment']),
+        'Mississippi Education Achievement Council', ['attainment', 'goals']),
     ('attainment_required_pace', 'attainment', 'percentage_points', 'goal year',
-        '(goal - latest attainment_pct) / (goal year - latest year), percentage points per year', null, null, ['attainment']),
+        '(goal - latest attainment_pct) / (goal year - latest year), percentage points per year', null, null, ['attainment', 'goals']),
     ('attainment_projection', 'attainment', 'proportion', 'year',
         'least-squares line through the attainment_pct series, extended to 2040', null, null, ['attainment']),
     ('attainment_crossing_year', 'attainment', 'year', 'goal year',
-        'first year the projection reaches the goal; null with a note when not by 2040', null, null, ['attainment']),
+        'first year the projection reaches the goal; null with a note when not by 2040', null, null, ['attainment', 'goals']),
     ('attainment_people_gap', 'attainment', 'people', 'goal year',
         'adults 25-64 who must hold a credential to reach the goal minus those who do now (latest population 25-64 in the series)',
-        null, null, ['attainment'])
+        null, null, ['attainment', 'goals'])
 ) as t(indicator, family, unit, cohort_type, numerator, denominator, definition_source, requires);

@@ -3,7 +3,6 @@
 -- proportion indicators: the difference in percentage points with a 95% interval (Newcombe's
 -- hybrid score method, from the two Wilson intervals) and whether the interval excludes zero.
 -- grain: indicator x level x entity x cohort x subgroup; keys as in marts.indicators
--- sources: marts.indicators
 -- columns:
 --   rest_numerator: numerator of the rest of the entity (the other subgroups of the same set)
 --   rest_denominator: denominator of the rest of the entity

@@ -3,7 +3,6 @@
 -- for every subgroup, with numerator, denominator, value, 95% interval and suppression.
 -- grain: indicator x level x entity x cohort x subgroup
 -- keys: indicator, level, entity_id, cohort, subgroup_type, subgroup
--- sources: indicator_cells, published_indicators, marts.indicator_catalog
 -- Disclosure control is not decided here: suppressed, denominator_suppressed, suppression_reason
 -- and value_band are filled by the disclosure step of the build (pipeline/publish/disclose.ts),
 -- one step for every published table, which hides small and extreme cells, codes cells at the
@@ -53,7 +52,7 @@ with subgroup_values as (
             {'subgroup_type': 'isp_revision_band', 'subgroup_set': 'isp_every_year', 'subgroup': c.every_year_band}
         ]) as s,
         c.exempt
-    from indicator_cells as c
+    from intermediate.indicator_cells as c
 ),
 
 in_scope as (
@@ -141,7 +140,7 @@ published as (
         null::varchar as value_band,
         k.unit,
         p.note
-    from published_indicators as p
+    from intermediate.published_indicators as p
     join marts.indicator_catalog as k using (indicator)
 )
 

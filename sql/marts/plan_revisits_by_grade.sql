@@ -3,7 +3,6 @@
 -- per student-year, statewide, over the five most recent school years. The Plans page draws it;
 -- the build's disclosure step hides a grade with fewer than min_n student-years.
 -- grain: level x entity x grade; keys: level, entity_id, grade
--- sources: core.fact_student_year, core.fact_plan_event
 -- columns:
 --   grade: grade level (7-12)
 --   first_year: the first school year counted

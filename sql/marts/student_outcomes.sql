@@ -2,7 +2,6 @@
 -- One row per high-school graduate (regular diploma): class, where they graduated, the
 -- subgroups, their ISP history and what the National Student Clearinghouse says happened next.
 -- grain: graduate; key: student_key
--- sources: core.dim_student, marts.student_plans, core.fact_ps_enrollment, staging.stg_nsc
 -- NSC rules (INDICATORS.md): a graduate not found is a graduate who did not enroll; W
 -- (withdrawn) and D (deceased) rows are not enrollment; a student returned under two
 -- high-school codes counts once (rows are matched by student, not by code); level L (less than
@@ -35,8 +34,6 @@
 --   persisted: enrolled in the first year and again in the second year, at any college; null when not enrolled in the first year or the second year is not yet observed
 --   degree_6yr: a degree (not a certificate: titles containing CERT are certificates) dated before Aug 15 six years after graduation; null until the returns reach Jun 30 six years after
 --   first_degree_date: date of the first degree (not certificate) after high school
-create schema if not exists marts;
-
 create or replace table marts.student_outcomes as
 with graduates as (
     select *

@@ -1,7 +1,6 @@
 -- marts.student_plans
 -- Each student's Individual Success Plan history, reduced to the measures of INDICATORS.md.
 -- grain: student (everyone with a student-year record); key: student_key
--- sources: core.dim_student, core.fact_student_year, core.fact_plan_event
 -- columns:
 --   has_isp: the student has at least one ISP event of any kind
 --   isp_created_date: date of the first `created` event
@@ -19,8 +18,6 @@
 --   isp_before_move: an ISP event dated in a school year before move_year
 --   first_event_after_move: the first ISP event in the new district, from move_year on (null: none); on the same date, `created` before the others
 --   isp_continued_after_move: first_event_after_move is a revision, review or transfer of the existing plan, not a new `created`
-create schema if not exists marts;
-
 create or replace table marts.student_plans as
 with revisit_years as (
     select distinct student_key, school_year

@@ -2,7 +2,6 @@
 -- One row about this build: when it ran, what it was built from, and whether the data are the
 -- synthetic state (the dashboard shows a banner on every page when they are).
 -- grain: build (one row)
--- sources: meta.files, meta.rejects, meta.loads, staging.stg_districts, marts.student_outcomes
 -- columns:
 --   built_at: when the warehouse was built (UTC)
 --   synthetic: the districts file says the data are the generated synthetic state (data_origin = synthetic)

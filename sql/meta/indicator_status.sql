@@ -2,7 +2,6 @@
 -- Which indicators this build has, and for those it lacks, why: the input kinds they need that
 -- are not loaded, or, for postsecondary indicators, graduating classes no NSC return covers.
 -- grain: indicator; key: indicator
--- sources: marts.indicator_catalog, marts.indicators, marts.student_outcomes, staging tables
 -- columns:
 --   available: the indicator has at least one row in marts.indicators
 --   cells: rows in marts.indicators
@@ -16,6 +15,7 @@ with loaded_kinds as (
     union all select 'nsc', count(*) > 0 from staging.stg_nsc
     union all select 'accountability', count(*) > 0 from staging.stg_accountability
     union all select 'attainment', count(*) > 0 from staging.stg_attainment
+    union all select 'goals', count(*) > 0 from staging.stg_goals
     union all select 'districts', count(*) > 0 from staging.stg_districts
     union all select 'schools', count(*) > 0 from staging.stg_schools
 ),

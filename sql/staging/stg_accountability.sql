@@ -3,14 +3,11 @@
 -- the files currently loaded (a newer version of the same period replaces the older one).
 -- grain: level x entity_id x school_year x subgroup
 -- keys:  level, entity_id, school_year, subgroup
--- sources: landing.raw.accountability (files with status loaded)
 -- A media file repeats earlier years (its Summary covers three); the same entity, year and
 -- subgroup in two loaded files is kept once, from the file landed last.
 -- Charters: MDE reports each charter school both as a district (its CCR and graduation rates
 -- "N/A") and as a school; is_charter marks both rows so the district row is never read as a
 -- district without results.
-create schema if not exists staging;
-
 create or replace table staging.stg_accountability as
 with source as (
     select *

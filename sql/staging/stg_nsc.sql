@@ -4,7 +4,6 @@
 -- college sequence 0 is enrollment while still in high school (dual enrollment): kept, flagged.
 -- grain: student x college x term (enrollment rows) or student x college x degree (degree rows);
 --        plus one row per student not found
--- sources: landing.raw.nsc (files with status loaded)
 create or replace table staging.stg_nsc as
 with source as (
     select *

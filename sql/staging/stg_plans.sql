@@ -1,7 +1,6 @@
 -- staging.stg_plans
 -- ISP events, typed with the plans contract; school_year derived from the date (Jul 1 - Jun 30).
 -- grain: ISP event; an event repeated across files is kept once
--- sources: landing.raw.plans (files with status loaded)
 create or replace table staging.stg_plans as
 with source as (
     select *

@@ -1,10 +1,7 @@
 -- staging.stg_students
 -- Student-year records, typed with the students contract, from the files currently loaded.
 -- grain: student x school year x school; keys: student_key, school_year, school_id
--- sources: landing.raw.students (files with status loaded)
 -- A record that arrives in two files (overlapping extracts) is kept once, from the newer file.
-create schema if not exists staging;
-
 create or replace table staging.stg_students as
 with source as (
     select *

@@ -1,11 +1,9 @@
--- indicator_cells (temporary: never published)
+-- intermediate.indicator_cells
 -- The student-record indicators at their finest grain: one row per indicator, cohort, school and
 -- combination of subgroup values, with numerator, denominator and the number of students
 -- behind it. marts.indicators rolls these up to state, district and school and suppresses.
 -- grain: indicator x cohort x district x school x subgroup values x exemption
--- sources: marts.student_outcomes, marts.student_plans, core.dim_student, core.fact_student_year,
---          core.fact_plan_event, core.dim_district, core.dim_school
-create or replace temp table indicator_cells as
+create or replace table intermediate.indicator_cells as
 with students as (
     -- subgroups that do not depend on where the unit is counted
     select

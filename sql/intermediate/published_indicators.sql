@@ -1,9 +1,8 @@
--- published_indicators (temporary: marts.indicators publishes it)
+-- intermediate.published_indicators
 -- Indicators computed from published figures rather than student records: the accountability
 -- rates with their gap and the high-graduation/low-CCR flag, and the attainment tracker.
 -- grain: indicator x level x entity x cohort (subgroup all)
--- sources: core.fact_accountability, core.fact_attainment, data/reference/goals.csv
-create or replace temp table published_indicators as
+create or replace table intermediate.published_indicators as
 with rates as (
     -- published subgroup rows, if a file has any, stay in core.fact_accountability
     select *
@@ -65,9 +64,9 @@ population as (
 ),
 
 goals as (
-    select goal_year::int as goal_year, attainment_pct::double as goal_pct
-    from read_csv(getvariable('reference_dir') || '/goals.csv')
-    where definition = 'credential'
+    select goal_year, attainment_pct as goal_pct
+    from core.fact_attainment_goal
+    where definition = 'credential' and age_band = '25-64'
 ),
 
 trend as (

@@ -1,0 +1,24 @@
+-- meta.files
+-- Every landed file with its sha256 and row counts, copied from the landing store, so researchers
+-- can see where every number comes from.
+-- grain: file; key: file_id
+-- columns:
+--   file_id: the file, as numbered on landing
+--   load_id: the ingest that landed it (meta.loads)
+--   source_file: path of the file as given to ingest
+--   sha256: sha256 of the file's bytes (a file already loaded is skipped)
+--   bytes: file size
+--   kind: input kind (students, plans, nsc, accountability, districts, schools, attainment, goals)
+--   period: what the file covers, e.g. school years 2016-2025
+--   rows_read: data rows read
+--   rows_loaded: rows landed (rows_read = rows_loaded + rows_duplicate + rows_rejected)
+--   rows_rejected: rows rejected, each in meta.rejects
+--   dropped_columns: columns never read because they hold direct identifiers (names, birth dates...)
+--   extra_columns: columns not in the contract, kept in raw extras
+--   status: loaded (counted by this build), or superseded by a file declared to replace it
+--   superseded_by: the file that replaced this one
+--   loaded_at: when the file landed
+--   rows_duplicate: rows equal in every field to an earlier row of the same file: loaded once, each in meta.duplicates
+--   mapping: the column and value mapping applied to the file (--map, --mapping or the mappings folder), if any
+create or replace table meta.files as
+select * from landing.meta.files;

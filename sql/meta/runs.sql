@@ -1,0 +1,24 @@
+-- meta.runs
+-- Each refresh run (pathways run, schedule or demo), copied from the landing store. The run that
+-- built this warehouse appears as running: it had not finished when the copy was made.
+-- grain: run; key: run_id
+-- columns:
+--   run_id: the refresh run
+--   command: what started it (run, schedule, demo)
+--   pid: process id of the run
+--   host: machine the run ran on
+--   started_at: when the run started
+--   finished_at: when the run finished (null while running)
+--   status: running, succeeded, partial (some files failed), failed or interrupted
+--   step: the last step the run reached (start, ingest, build, dashboard, done)
+--   load_id: the ingest of this run (meta.loads)
+--   files_new: files landed by the run
+--   files_skipped: files already loaded before (same sha256), or failed before and unchanged
+--   files_failed: files that could not be read; nothing of them was landed
+--   rows_loaded: rows landed by the run
+--   rows_rejected: rows the run rejected (each in meta.rejects)
+--   warehouse_built: the run published a new warehouse
+--   dashboard_built: the run published a new dashboard site
+--   error: why the run failed or was interrupted
+create or replace table meta.runs as
+select * from landing.meta.runs;
