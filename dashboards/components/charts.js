@@ -190,7 +190,10 @@ export function subgroupChart(rows, { width, xLabel = "Share of graduates", refe
 }
 
 /** Graduation against CCR per district, the high-graduation / low-CCR corner shaded. */
-export function gradCcrScatter(districts, { width, gradThreshold = 0.75, ccrThreshold = 0.3, highlight }) {
+/** `settings`: meta.build_info's high_grad_threshold and low_ccr_threshold (percent), as data/settings.json gives them. */
+export function gradCcrScatter(districts, { width, settings, highlight }) {
+  const gradThreshold = settings.high_grad_threshold / 100;
+  const ccrThreshold = settings.low_ccr_threshold / 100;
   const shown = districts.filter((d) => d.grad_rate !== null && d.ccr_rate !== null);
   return Plot.plot({
     width: atLeast(width),
@@ -216,7 +219,7 @@ export function gradCcrScatter(districts, { width, gradThreshold = 0.75, ccrThre
       Plot.text([{}], {
         x: 0.99,
         y: ccrThreshold,
-        text: () => "graduation > 75%, CCR < 30%",
+        text: () => `graduation > ${settings.high_grad_threshold}%, CCR < ${settings.low_ccr_threshold}%`,
         textAnchor: "end",
         dy: -8,
         fill: PALETTE[5],

@@ -30,9 +30,9 @@ emit(
       where i.level = 'state' and i.subgroup_type = 'locale' and i.indicator in (${list})
     ),
     rate_peers as (
-      select 'locale' as level, coalesce(d.locale, 'unknown') as entity_id, c.indicator, c.cohort,
+      select 'locale' as level, d.locale as entity_id, c.indicator, c.cohort,
         avg(c.value) as value, null::double as ci_low, null::double as ci_high, false as suppressed, null as value_band
-      from cells as c join core.dim_district as d on d.district_id = c.entity_id
+      from cells as c join marts.districts as d on d.district_id = c.entity_id
       where c.level = 'district' and c.value is not null
         and c.indicator not in (select distinct indicator from pooled_peers)
       group by all

@@ -4,9 +4,7 @@ import { emit, publishable, read } from "./warehouse.ts";
 emit(
   await read(`
     with gaps as (select * from ${publishable("marts.indicator_gaps")}),
-    latest as (
-      select indicator, max(cohort) as cohort from gaps where level = 'state' group by indicator
-    )
+    latest as (select indicator, cohort from marts.latest_cohorts where level = 'state')
     select g.indicator, g.cohort, g.subgroup_type, g.subgroup, g.suppressed, g.value, g.rest_value, g.gap_pp,
       g.gap_ci_low, g.gap_ci_high, g.excludes_zero, g.denominator
     from gaps as g join latest using (indicator, cohort)

@@ -257,7 +257,10 @@ async function tighten(db: Db): Promise<number> {
       from audit_terms_now t join sums s using (rel)
       join audit_bounds b on b.var = t.var and b.lo = b.hi
     )
-    select var, coalesce(arg_min(rel, hi) filter (where hi is not null), arg_max(rel, lo) filter (where lo is not null)) as why
+    -- ties broken by the relation's number: the repairs, and so the published pattern, must not
+    -- depend on the order the aggregation happened to see the rows in (two builds of the same data
+    -- hiding different cells would together give away what each hides)
+    select var, coalesce(arg_min(rel, (hi, rel)) filter (where hi is not null), arg_min(rel, (-lo, rel)) filter (where lo is not null)) as why
     from implied group by var;
     create or replace temp table audit_bounds as
     select b.* replace (coalesce(w.why, b.why) as why) from audit_bounds b left join audit_why w using (var);

@@ -1,7 +1,7 @@
 // The public release as a database of its own: what the dashboard's data loaders read. It holds
 // the public marts exactly as `pathways export --public` writes them (every hidden number
-// nulled), the districts and schools (names, locales), and the build's metadata, and nothing
-// else: no student records, no unprotected counts. A site built from it can tell no more than the
+// nulled), the district directory and the latest cohorts (no counts), and the build's metadata,
+// and nothing else: no core table, no student records, no unprotected counts. A site built from it can tell no more than the
 // public export, which the build's auditor attacked.
 import fs from "node:fs";
 import { openDb, sqlString } from "../warehouse/connection.ts";
@@ -9,8 +9,8 @@ import { PUBLIC_TABLES } from "../warehouse/export.ts";
 
 /** Tables without student counts that the dashboard may show as they are. */
 const DESCRIPTIVE = [
-  "core.dim_district",
-  "core.dim_school",
+  "marts.districts",
+  "marts.latest_cohorts",
   "meta.build_info",
   "meta.files",
   "meta.disclosure_audit",
@@ -44,7 +44,7 @@ export async function writePublicRelease(warehouse: string, target: string): Pro
     const self = `"${own?.name}"`;
     // the SELECTs name the warehouse's tables unqualified: run them with the warehouse as the default
     await out.run(`attach ${sqlString(warehouse)} as wh (read_only);
-      create schema ${self}.marts; create schema ${self}.meta; create schema ${self}.core; use wh;`);
+      create schema ${self}.marts; create schema ${self}.meta; use wh;`);
     const tables: Record<string, string> = {
       ...PUBLIC_TABLES,
       ...Object.fromEntries(DESCRIPTIVE.map((t) => [t, `select * from ${t}`])),

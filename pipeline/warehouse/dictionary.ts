@@ -1,13 +1,15 @@
-// The data dictionary, generated from one source: each model's header comment (its tables'
-// description, grain and a `columns:` block) and, for columns that keep an input field's name,
-// the field's description in the zod contracts. It becomes meta.dictionary and DuckDB COMMENTs.
+// The data dictionary, generated from one source: each model's header comment (its table's
+// description, grain and a `columns:` block) and, for a staging table's columns that keep an input
+// field's name, that kind's contract. A column is described by its own model or contract only,
+// never by another table's: meta.dictionary says where each description comes from, and the build's
+// lineage (meta.lineage) says which tables each one reads. It also becomes DuckDB COMMENTs.
 import { KINDS } from "../sources/index.ts";
 import { type Db, sqlString } from "./connection.ts";
 import type { Model } from "./models.ts";
 
 /** Schemas researchers query; every table and column in them must be described. */
 export const PUBLIC_SCHEMAS = ["core", "marts", "meta"];
-const DOCUMENTED_SCHEMAS = ["staging", ...PUBLIC_SCHEMAS];
+const DOCUMENTED_SCHEMAS = ["staging", "intermediate", ...PUBLIC_SCHEMAS];
 
 export interface ModelDoc {
   model: string;
@@ -29,7 +31,25 @@ const DICTIONARY_DOC: ModelDoc = {
     column_name: "column name (null on the row describing the table)",
     data_type: "DuckDB data type",
     description: "what the table or column holds",
-    documented_in: "where the description comes from: a model file, model headers, or input contract",
+    documented_in:
+      "where the description comes from: the table's own model file (or the program that writes it), or the input contract of the kind a staging table types",
+    upstream: "on a table's row: the tables it is built from (meta.lineage lists them one per row)",
+  },
+};
+
+const LINEAGE_DOC: ModelDoc = {
+  model: "pipeline/warehouse/models.ts",
+  tables: ["meta.lineage"],
+  description:
+    "Which tables each model reads, derived at build from the SQL itself (the schema-qualified names it mentions and those of the macros it calls); the build runs the models in this order.",
+  fields: { grain: "model x table read" },
+  columns: {
+    table_name: "the table or view a model creates, schema.table",
+    model_file: "the model's file under sql/",
+    build_order: "the position of the model in the build (1 = first)",
+    upstream_table:
+      "a table it reads: another model's, or the landing store's (landing.raw.<kind>, landing.meta.<table>)",
+    upstream_kind: "model (built by this build) or source (the landing store)",
   },
 };
 
@@ -111,32 +131,45 @@ export function parseModelHeader(model: Model): ModelDoc {
   return { model: model.name, tables, description: description.join(" ").trim(), fields, columns };
 }
 
-function contractDescriptions(): Map<string, string> {
-  const out = new Map<string, string>();
+/** staging.stg_<kind> -> that kind's field descriptions: a staging table types one input kind. */
+function contractDescriptions(): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
   for (const spec of KINDS) {
-    for (const f of spec.fields) if (!out.has(f.name)) out.set(f.name, f.description);
+    out.set(`staging.stg_${spec.kind}`, new Map(spec.fields.map((f) => [f.name, f.description])));
   }
   return out;
 }
 
+/** meta.lineage: one row per model and table it reads. */
+async function writeLineage(db: Db, models: Model[]): Promise<void> {
+  const built = new Set(models.map((m) => m.table));
+  const rows = models.flatMap((m, i) =>
+    m.reads.map(
+      (t) =>
+        `(${sqlString(m.table)}, ${sqlString(`sql/${m.name}`)}, ${i + 1}, ${sqlString(t)}, ${sqlString(built.has(t) ? "model" : "source")})`,
+    ),
+  );
+  await db.run(`create or replace table meta.lineage (
+      table_name varchar, model_file varchar, build_order integer, upstream_table varchar, upstream_kind varchar);
+    ${rows.length ? `insert into meta.lineage values ${rows.join(",\n")};` : ""}`);
+}
+
 /** Build meta.dictionary from the models' headers and the contracts, and COMMENT every object. */
 export async function writeDictionary(db: Db, models: Model[], extra: ModelDoc[] = []): Promise<void> {
-  const docs = models.map(parseModelHeader);
   const tableDoc = new Map<string, ModelDoc>();
-  const anyColumnDoc = new Map<string, string>();
-  for (const doc of docs) {
-    for (const t of doc.tables) tableDoc.set(t, doc);
-    for (const [c, d] of Object.entries(doc.columns)) if (!anyColumnDoc.has(c)) anyColumnDoc.set(c, d);
+  for (const model of models) {
+    const doc = parseModelHeader(model);
+    tableDoc.set(model.table, { ...doc, model: `sql/${model.name}` });
   }
-  tableDoc.set("meta.dictionary", DICTIONARY_DOC);
-  tableDoc.set("meta.input_contract", INPUT_CONTRACT_DOC);
-  for (const doc of extra) for (const t of doc.tables) tableDoc.set(t, doc);
+  for (const doc of [DICTIONARY_DOC, INPUT_CONTRACT_DOC, LINEAGE_DOC, ...extra])
+    for (const t of doc.tables) tableDoc.set(t, doc);
+  const upstream = new Map(models.map((m) => [m.table, m.reads.join(", ")]));
   await writeInputContract(db);
+  await writeLineage(db, models);
   await db.run(`
-    create schema if not exists meta;
     create or replace table meta.dictionary (
       schema_name varchar, table_name varchar, column_name varchar, data_type varchar,
-      description varchar, documented_in varchar);`);
+      description varchar, documented_in varchar, upstream varchar);`);
   const contract = contractDescriptions();
   const schemas = DOCUMENTED_SCHEMAS.map(sqlString).join(", ");
   const columns = await db.all<{
@@ -160,19 +193,21 @@ export async function writeDictionary(db: Db, models: Model[], extra: ModelDoc[]
       tablesSeen.add(table);
       const grain = doc?.fields.grain ? ` Grain: ${doc.fields.grain}.` : "";
       const text = doc ? `${doc.description}${grain}` : "";
-      rows.push(row(c.schema_name, c.table_name, null, null, text, doc ? doc.model : null));
+      rows.push(
+        row([c.schema_name, c.table_name, null, null, text, doc?.model ?? null, upstream.get(table) ?? null]),
+      );
       if (text) comments.push(`comment on table ${table} is ${sqlString(text)};`);
     }
+    // its own model's header, else (staging) the contract of the kind it types; nothing borrowed
     const own = doc?.columns[c.column_name];
-    const text = own ?? anyColumnDoc.get(c.column_name) ?? contract.get(c.column_name) ?? "";
+    const fromContract = contract.get(table)?.get(c.column_name);
+    const text = own ?? fromContract ?? "";
     const source = own
-      ? doc?.model
-      : anyColumnDoc.has(c.column_name)
-        ? "model headers"
-        : contract.has(c.column_name)
-          ? "input contract"
-          : null;
-    rows.push(row(c.schema_name, c.table_name, c.column_name, c.data_type, text, source ?? null));
+      ? (doc?.model ?? null)
+      : fromContract
+        ? `input contract (${table.replace("staging.stg_", "")})`
+        : null;
+    rows.push(row([c.schema_name, c.table_name, c.column_name, c.data_type, text, source, null]));
     if (text) comments.push(`comment on column ${table}.${c.column_name} is ${sqlString(text)};`);
   }
   await db.run(`
@@ -180,14 +215,6 @@ export async function writeDictionary(db: Db, models: Model[], extra: ModelDoc[]
     ${comments.join("\n")}`);
 }
 
-function row(
-  schema: string,
-  table: string,
-  column: string | null,
-  type: string | null,
-  description: string,
-  source: string | null,
-): string {
-  const v = (s: string | null) => (s === null ? "null" : sqlString(s));
-  return `(${v(schema)}, ${v(table)}, ${v(column)}, ${v(type)}, ${v(description)}, ${v(source)})`;
+function row(values: (string | null)[]): string {
+  return `(${values.map((s) => (s === null ? "null" : sqlString(s))).join(", ")})`;
 }

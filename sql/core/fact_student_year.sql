@@ -6,6 +6,20 @@
 -- columns:
 --   grade: grade level as a number: -1 pre-kindergarten, 0 kindergarten, 1-12; null when ungraded
 --   grade_level: grade level as recorded, normalized: PK, K, 1-12, UG (ungraded)
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   school_year: school year, named by the year it ends (2024 = 2023-24)
+--   district_id: district of the last school attended that year
+--   school_id: the last school attended that year (DDDD-SSS)
+--   race_ethnicity: race/ethnicity recorded that year (contract codes)
+--   sex: sex recorded that year
+--   econ_disadvantaged: economically disadvantaged that year
+--   english_learner: an English learner that year
+--   iep: had an IEP that year
+--   exit_code: how the year ended: enrolled, graduated, transferred_in_state, transferred_out, dropped_out or other
+--   diploma_date: date a diploma was awarded that year
+--   diploma_type: type of that diploma: regular, alternate, certificate, other
+--   ccr_met: met the college-and-career-readiness benchmark, as recorded that year
+--   act_composite: ACT composite score recorded that year
 create or replace table core.fact_student_year as
 select
     -- ids

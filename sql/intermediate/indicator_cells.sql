@@ -3,20 +3,26 @@
 -- combination of subgroup values, with numerator, denominator and the number of students
 -- behind it. marts.indicators rolls these up to state, district and school and suppresses.
 -- grain: indicator x cohort x district x school x subgroup values x exemption
+-- columns:
+--   indicator: indicator name (marts.indicator_catalog)
+--   cohort: the unit's cohort, as marts.indicator_catalog.cohort_type says
+--   district_id: district the students are counted in (the indicator decides: graduating, last, grade-7 or moved-into district)
+--   school_id: school the students are counted in
+--   race_ethnicity: race/ethnicity subgroup (intermediate.student_subgroups)
+--   sex: sex subgroup (intermediate.student_subgroups)
+--   econ_disadvantaged: econ_disadvantaged subgroup: yes or no (ever)
+--   english_learner: english_learner subgroup: yes or no (ever)
+--   iep: iep subgroup: yes or no; for isp_by_grade7, the grade-7 IEP exemption
+--   locale: locale of the district the students are counted in (unknown when not known)
+--   career_coach: the school the students are counted in had a career coach: yes or no
+--   revision_band: ISP revision band of graduates (no_isp, none, 1-2, 3-4, 5+); null for indicators not about graduates
+--   every_year_band: every_year or not_every_year for graduates with an ISP; null otherwise
+--   exempt: the students are exempt from the indicator (IEP in grade 7 for isp_by_grade7; an IEP year without any ISP for isp_revisions_per_year): counted only under iep
+--   numerator: sum of the units' numerators
+--   denominator: sum of the units' denominators
+--   students: students behind the cell
 create or replace table intermediate.indicator_cells as
-with students as (
-    -- subgroups that do not depend on where the unit is counted
-    select
-        student_key,
-        race_ethnicity,
-        sex,
-        econ_disadvantaged_ever,
-        english_learner_ever,
-        iep_ever
-    from core.dim_student
-),
-
-graduate_units as (
+with graduate_units as (
     select
         o.*,
         case when o.has_isp then (case when o.revisited_every_year then 'every_year' else 'not_every_year' end) end
@@ -174,13 +180,13 @@ select
     -- where
     u.district_id,
     u.school_id,
-    -- subgroup values
-    coalesce(s.race_ethnicity, 'unknown') as race_ethnicity,
-    coalesce(s.sex, 'unknown') as sex,
-    case when s.econ_disadvantaged_ever then 'yes' else 'no' end as econ_disadvantaged,
-    case when s.english_learner_ever then 'yes' else 'no' end as english_learner,
+    -- subgroup values (intermediate.student_subgroups defines the student's own)
+    s.race_ethnicity,
+    s.sex,
+    s.econ_disadvantaged,
+    s.english_learner,
     -- for isp_by_grade7 the iep subgroup is the grade-7 exemption; elsewhere, IEP in any year
-    case when (case when u.indicator = 'isp_by_grade7' then u.exempt else s.iep_ever end) then 'yes' else 'no' end as iep,
+    case when u.indicator = 'isp_by_grade7' then (case when u.exempt then 'yes' else 'no' end) else s.iep end as iep,
     u.locale,
     case when u.career_coach then 'yes' else 'no' end as career_coach,
     u.revision_band,
@@ -191,5 +197,5 @@ select
     sum(u.denominator) as denominator,
     count(*) as students
 from units as u
-join students as s using (student_key)
+join intermediate.student_subgroups as s using (student_key)
 group by all;

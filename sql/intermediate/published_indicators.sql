@@ -2,6 +2,15 @@
 -- Indicators computed from published figures rather than student records: the accountability
 -- rates with their gap and the high-graduation/low-CCR flag, and the attainment tracker.
 -- grain: indicator x level x entity x cohort (subgroup all)
+-- columns:
+--   indicator: indicator name (marts.indicator_catalog)
+--   level: state, district or school
+--   entity_id: the state code, district number or school id
+--   cohort: accountability school year, attainment year or goal year
+--   value: the published or derived value (proportion 0-1, percentage points, year or people)
+--   numerator: entities flagged (high_grad_low_ccr counts); null for published rates
+--   denominator: entities with both rates published (high_grad_low_ccr counts); null for published rates
+--   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table intermediate.published_indicators as
 with rates as (
     -- published subgroup rows, if a file has any, stay in core.fact_accountability

@@ -17,40 +17,29 @@
 --   suppression_reason: small, extreme, coded or complementary, as in marts.indicators
 --   value_band: for a coded cell, the band published instead of the value
 --   caveat: the association-not-effect caveat, stored with every row
+--   level: state or district
+--   entity_id: the state code (setting home_state) or the district id
+--   cohort: graduating class
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, locale, career_coach
+--   subgroup: the subgroup's value (all when subgroup_type is all)
+--   value: enrolled_fall / graduates
+--   ci_low: lower end of the 95% Wilson interval of value
+--   ci_high: upper end of the 95% Wilson interval of value
 create or replace table marts.enrollment_by_revision_band as
-with graduates as (
+with fall_enrollment as (
+    -- graduates covered by NSC and whether they enrolled in the fall, per subgroup: the cells of
+    -- ps_enrolled_fall under every subgroup type but the revision bands themselves
     select *
-    from marts.student_outcomes
-    where enrolled_fall is not null
-),
-
-subgroups as (
-    select
-        g.district_id,
-        g.grad_class,
-        g.enrolled_fall,
-        g.revision_band,
-        case when g.has_isp then (case when g.revisited_every_year then 'every_year' else 'not_every_year' end) end
-            as every_year_band,
-        unnest([
-            {'subgroup_type': 'all', 'subgroup': 'all'},
-            {'subgroup_type': 'race_ethnicity', 'subgroup': coalesce(g.race_ethnicity, 'unknown')},
-            {'subgroup_type': 'sex', 'subgroup': coalesce(g.sex, 'unknown')},
-            {'subgroup_type': 'econ_disadvantaged', 'subgroup': case when g.econ_disadvantaged_ever then 'yes' else 'no' end},
-            {'subgroup_type': 'english_learner', 'subgroup': case when g.english_learner_ever then 'yes' else 'no' end},
-            {'subgroup_type': 'iep', 'subgroup': case when g.iep_ever then 'yes' else 'no' end},
-            {'subgroup_type': 'locale', 'subgroup': g.locale},
-            {'subgroup_type': 'career_coach', 'subgroup': case when g.career_coach then 'yes' else 'no' end}
-        ]) as s
-    from graduates as g
+    from intermediate.cell_subgroups
+    where indicator = 'ps_enrolled_fall' and subgroup_type <> 'isp_revision_band'
 ),
 
 banded as (
-    select grad_class, district_id, s.subgroup_type, s.subgroup, 'bands' as band_set, revision_band, enrolled_fall
-    from subgroups
+    select cohort, district_id, subgroup_type, subgroup, 'bands' as band_set, revision_band, numerator, denominator
+    from fall_enrollment
     union all
-    select grad_class, district_id, s.subgroup_type, s.subgroup, 'every_year', every_year_band, enrolled_fall
-    from subgroups
+    select cohort, district_id, subgroup_type, subgroup, 'every_year', every_year_band, numerator, denominator
+    from fall_enrollment
     where every_year_band is not null
 ),
 
@@ -58,17 +47,17 @@ counted as (
     select
         case when grouping(district_id) = 1 then 'state' else 'district' end as level,
         coalesce(district_id, getvariable('home_state')) as entity_id,
-        grad_class as cohort,
+        cohort,
         subgroup_type,
         subgroup,
         band_set,
         revision_band,
-        count(*) as graduates,
-        count(*) filter (where enrolled_fall) as enrolled_fall
+        sum(denominator)::bigint as graduates,
+        sum(numerator)::bigint as enrolled_fall
     from banded
     group by grouping sets (
-        (grad_class, subgroup_type, subgroup, band_set, revision_band),
-        (grad_class, subgroup_type, subgroup, band_set, revision_band, district_id)
+        (cohort, subgroup_type, subgroup, band_set, revision_band),
+        (cohort, subgroup_type, subgroup, band_set, revision_band, district_id)
     )
 )
 

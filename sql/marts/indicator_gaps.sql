@@ -12,11 +12,18 @@
 --   gap_ci_high: upper end of the 95% interval of gap_pp
 --   excludes_zero: the interval lies entirely above or below zero
 --   suppressed: not published (set by the disclosure step): the subgroup's cell or its entity's all cell is not published exactly, or the rest has fewer than min_n students or is 0% or 100%
+--   indicator: indicator name (proportions only)
+--   level: state, district or school
+--   entity_id: the state code, district id or school id
+--   cohort: the cohort, as marts.indicator_catalog.cohort_type says
+--   subgroup_type: the subgroup type compared with the rest of its set
+--   subgroup: the subgroup compared
+--   numerator: the subgroup's numerator (marts.indicators)
+--   denominator: the subgroup's denominator
+--   value: the subgroup's proportion
 create or replace table marts.indicator_gaps as
 with cells as (
-    select
-        *,
-        case when subgroup in ('every_year', 'not_every_year') then 'isp_every_year' else subgroup_type end as subgroup_set
+    select *
     from marts.indicators
     where unit = 'proportion' and subgroup_type <> 'all' and denominator is not null
 ),

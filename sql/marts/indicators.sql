@@ -16,6 +16,7 @@
 --   cohort: graduating class, school year, goal year... as marts.indicator_catalog.cohort_type says
 --   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, locale, career_coach, isp_revision_band
 --   subgroup: the subgroup's value (all when subgroup_type is all)
+--   subgroup_set: the set of subgroups whose cells add up to the all cell: the subgroup type, except isp_every_year for every_year and not_every_year
 --   numerator: the count the indicator's numerator describes (null for published rates)
 --   denominator: the count the indicator's denominator describes (null for published rates)
 --   students: students behind the cell (student-record indicators)
@@ -29,39 +30,7 @@
 --   unit: proportion, rate, percentage_points, count, year or people
 --   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table marts.indicators as
-with subgroup_values as (
-    -- one row per cell and subgroup type it belongs to; exempt students count only under iep
-    select
-        c.indicator,
-        c.cohort,
-        c.district_id,
-        c.school_id,
-        c.numerator,
-        c.denominator,
-        c.students,
-        unnest([
-            {'subgroup_type': 'all', 'subgroup_set': 'all', 'subgroup': 'all'},
-            {'subgroup_type': 'race_ethnicity', 'subgroup_set': 'race_ethnicity', 'subgroup': c.race_ethnicity},
-            {'subgroup_type': 'sex', 'subgroup_set': 'sex', 'subgroup': c.sex},
-            {'subgroup_type': 'econ_disadvantaged', 'subgroup_set': 'econ_disadvantaged', 'subgroup': c.econ_disadvantaged},
-            {'subgroup_type': 'english_learner', 'subgroup_set': 'english_learner', 'subgroup': c.english_learner},
-            {'subgroup_type': 'iep', 'subgroup_set': 'iep', 'subgroup': c.iep},
-            {'subgroup_type': 'locale', 'subgroup_set': 'locale', 'subgroup': c.locale},
-            {'subgroup_type': 'career_coach', 'subgroup_set': 'career_coach', 'subgroup': c.career_coach},
-            {'subgroup_type': 'isp_revision_band', 'subgroup_set': 'isp_revision_band', 'subgroup': c.revision_band},
-            {'subgroup_type': 'isp_revision_band', 'subgroup_set': 'isp_every_year', 'subgroup': c.every_year_band}
-        ]) as s,
-        c.exempt
-    from intermediate.indicator_cells as c
-),
-
-in_scope as (
-    select * exclude (s), s.subgroup_type, s.subgroup_set, s.subgroup
-    from subgroup_values
-    where s.subgroup is not null and (not exempt or s.subgroup_type = 'iep')
-),
-
-by_school as (
+with by_school as (
     -- one aggregation over the subgroup rows; districts and the state are summed from it
     -- (counts add up, and summing a few hundred thousand school rows is far cheaper than
     -- aggregating the subgroup rows three times with grouping sets)
@@ -70,7 +39,7 @@ by_school as (
         sum(numerator) as numerator,
         sum(denominator) as denominator,
         sum(students) as students
-    from in_scope
+    from intermediate.cell_subgroups
     group by all
 ),
 
@@ -116,7 +85,7 @@ with_statistics as (
 
 student_record_indicators as (
     select
-        indicator, level, entity_id, cohort, subgroup_type, subgroup,
+        indicator, level, entity_id, cohort, subgroup_type, subgroup, subgroup_set,
         numerator, denominator, students, value, ci_low, ci_high,
         null::boolean as suppressed,
         null::boolean as denominator_suppressed,
@@ -130,7 +99,7 @@ student_record_indicators as (
 published as (
     -- published figures: public already, never suppressed here
     select
-        p.indicator, p.level, p.entity_id, p.cohort, 'all' as subgroup_type, 'all' as subgroup,
+        p.indicator, p.level, p.entity_id, p.cohort, 'all' as subgroup_type, 'all' as subgroup, 'all' as subgroup_set,
         p.numerator, p.denominator, null::bigint as students, p.value,
         case when k.unit = 'proportion' and p.denominator is not null then wilson_low(p.numerator, p.denominator) end as ci_low,
         case when k.unit = 'proportion' and p.denominator is not null then wilson_high(p.numerator, p.denominator) end as ci_high,

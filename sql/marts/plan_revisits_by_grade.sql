@@ -12,6 +12,8 @@
 --   value: revisits per student-year
 --   suppressed: hidden by the disclosure step (fewer than min_n student-years)
 --   suppression_reason: small when hidden
+--   level: state (the only level published)
+--   entity_id: the state code (setting home_state)
 create or replace table marts.plan_revisits_by_grade as
 with years as (
     select grade, school_year, count(*) as student_years

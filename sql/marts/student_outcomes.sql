@@ -34,6 +34,19 @@
 --   persisted: enrolled in the first year and again in the second year, at any college; null when not enrolled in the first year or the second year is not yet observed
 --   degree_6yr: a degree (not a certificate: titles containing CERT are certificates) dated before Aug 15 six years after graduation; null until the returns reach Jun 30 six years after
 --   first_degree_date: date of the first degree (not certificate) after high school
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   diploma_date: date of the regular diploma
+--   race_ethnicity: race/ethnicity (core.dim_student: most frequent value, the most recent on a tie)
+--   sex: sex (the most recent value)
+--   ccr_met: met the college-and-career-readiness benchmark with the regular diploma
+--   moved_district: changed district between two school years, the later one in grades 6-12
+--   has_isp: has at least one ISP event
+--   isp_created_by_grade7: the ISP was created by the end of the grade-7 school year
+--   revisions_8_12: ISP revisions and reviews in grades 8-12
+--   years_enrolled_8_12: school years enrolled in grades 8-12
+--   years_revisited_8_12: of those, years with a revision or review
+--   revisited_every_year: has an ISP revisited in every school year enrolled in grades 8-12
+--   parent_input_9_12: an ISP event in grades 9-12 with a parent participating
 create or replace table marts.student_outcomes as
 with graduates as (
     select *

@@ -18,6 +18,7 @@
 --   isp_before_move: an ISP event dated in a school year before move_year
 --   first_event_after_move: the first ISP event in the new district, from move_year on (null: none); on the same date, `created` before the others
 --   isp_continued_after_move: first_event_after_move is a revision, review or transfer of the existing plan, not a new `created`
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
 create or replace table marts.student_plans as
 with revisit_years as (
     select distinct student_key, school_year

@@ -13,6 +13,10 @@
 --   min_n: the suppression threshold used
 --   code_below: proportions at or below this percentage are published as a band
 --   code_above: proportions at or above this percentage are published as a band
+--   high_grad_threshold: a graduation rate above this percentage counts as high (the high-graduation/low-CCR flag)
+--   low_ccr_threshold: a CCR rate below this percentage counts as low (the same flag)
+--   home_state: the state the warehouse describes (its code names the state-level entity)
+--   max_unknown_student_share: the build fails when more than this share of plan events or NSC rows match no student
 create or replace table meta.build_info as
 select
     current_timestamp::timestamp as built_at,
@@ -24,4 +28,8 @@ select
     (select max(nsc_observed_through) from marts.student_outcomes) as nsc_observed_through,
     getvariable('min_n') as min_n,
     getvariable('code_below') as code_below,
-    getvariable('code_above') as code_above;
+    getvariable('code_above') as code_above,
+    getvariable('high_grad_threshold') as high_grad_threshold,
+    getvariable('low_ccr_threshold') as low_ccr_threshold,
+    getvariable('home_state') as home_state,
+    getvariable('max_unknown_student_share') as max_unknown_student_share;

@@ -8,6 +8,7 @@
 --   cohorts: the cohorts it covers, e.g. 2016-2025
 --   missing_kinds: input kinds it needs that have no rows loaded
 --   reason: why it is absent or incomplete, in words
+--   indicator: indicator name (marts.indicator_catalog)
 create or replace table meta.indicator_status as
 with loaded_kinds as (
     select 'students' as kind, count(*) > 0 as loaded from staging.stg_students

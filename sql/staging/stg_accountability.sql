@@ -8,6 +8,15 @@
 -- Charters: MDE reports each charter school both as a district (its CCR and graduation rates
 -- "N/A") and as a school; is_charter marks both rows so the district row is never read as a
 -- district without results.
+-- columns:
+--   grad_rate_marker: what the file printed instead of a graduation rate (N/A, a suppression mark)
+--   ccr_rate_marker: what the file printed instead of a CCR rate
+--   district_name: district name as the file publishes it
+--   school_name: school name as the file publishes it
+--   file_id: the landed file the row comes from (meta.files)
+--   source_row: spreadsheet row number of the row in that file (header = 1)
+--   district_id: the district: the entity for a district row, the first four digits of the school id for a school row (null for the state)
+--   is_charter: a charter school, which MDE reports both as a district and as a school
 create or replace table staging.stg_accountability as
 with source as (
     select *

@@ -4,6 +4,12 @@
 -- college sequence 0 is enrollment while still in high school (dual enrollment): kept, flagged.
 -- grain: student x college x term (enrollment rows) or student x college x degree (degree rows);
 --        plus one row per student not found
+-- columns:
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   status: enrollment status: F, Q, H, L, W, D or A (NSC codes)
+--   dual_enrollment: college sequence 0: a term taken while still in high school
+--   file_id: the landed file the row comes from (meta.files)
+--   source_row: spreadsheet row number of the row in that file (header = 1)
 create or replace table staging.stg_nsc as
 with source as (
     select *

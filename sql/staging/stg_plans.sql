@@ -1,6 +1,12 @@
 -- staging.stg_plans
 -- ISP events, typed with the plans contract; school_year derived from the date (Jul 1 - Jun 30).
 -- grain: ISP event; an event repeated across files is kept once
+-- columns:
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   grade_level: grade level at the event, normalized: PK, K, 1-12, UG
+--   file_id: the landed file the row comes from (meta.files)
+--   source_row: spreadsheet row number of the row in that file (header = 1)
+--   school_year: school year of the event (Jul 1 - Jun 30), named by the year it ends
 create or replace table staging.stg_plans as
 with source as (
     select *

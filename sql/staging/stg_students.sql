@@ -2,6 +2,11 @@
 -- Student-year records, typed with the students contract, from the files currently loaded.
 -- grain: student x school year x school; keys: student_key, school_year, school_id
 -- A record that arrives in two files (overlapping extracts) is kept once, from the newer file.
+-- columns:
+--   student_key: keyed HMAC-SHA256 of the district's student id; the raw id never reaches the warehouse
+--   grade_level: grade level as recorded, normalized: PK, K, 1-12, UG
+--   file_id: the landed file the row comes from (meta.files)
+--   source_row: spreadsheet row number of the row in that file (header = 1)
 create or replace table staging.stg_students as
 with source as (
     select *
