@@ -4,6 +4,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../pipeline/warehouse/build.ts";
+import { exampleParams, findExample, runQuery } from "../pipeline/warehouse/query.ts";
 import { NSC_CANONICAL } from "./helpers/duck.ts";
 import { land, query, scratch, write } from "./helpers/landing.ts";
 
@@ -703,5 +704,41 @@ describe("golden warehouse: its dictionary and lineage", () => {
       "select upstream from meta.dictionary where table_name = 'stg_goals' and column_name is null",
     );
     expect(row?.upstream).toBe("landing.meta.files, landing.raw.goals");
+  });
+});
+
+describe("golden warehouse: the parameterized example a README walk-through follows", () => {
+  it("returns one district's cell for a group, bound as values, with a clear error for a missing one", async () => {
+    const example = findExample("district_indicator_by_group");
+    expect(example.params.map((p) => p.name)).toEqual(["district", "cohort", "indicator"]);
+    const run = (given: Record<string, string>) =>
+      runQuery(warehouse, example.sql, { params: exampleParams(example, given) });
+    const result = await run({ district: "3021", cohort: "2023" });
+    const black = result.rows.find((r) => r.subgroup_type === "race_ethnicity" && r.subgroup === "black");
+    // the same cell as marts.indicators holds (checked by hand above): 2 of 2 black graduates of 3021 enrolled
+    const cellNow = cell("ps_enrolled_fall", 2023, {
+      level: "district",
+      entity: "3021",
+      type: "race_ethnicity",
+      subgroup: "black",
+    });
+    expect(black).toMatchObject({
+      numerator: cellNow?.numerator,
+      denominator: cellNow?.denominator,
+      published: "suppressed",
+    });
+    expect(result.rows.find((r) => r.subgroup_type === "all")).toMatchObject({
+      numerator: 3,
+      denominator: 5,
+    });
+    // another indicator by name; a value that tries to be SQL is only a value
+    expect(
+      (await run({ district: "3021", cohort: "2023", indicator: "ccr_met_rate" })).rows.length,
+    ).toBeGreaterThan(0);
+    expect((await run({ district: "3021' or '1' = '1", cohort: "2023" })).rows).toEqual([]);
+    expect(() => exampleParams(example, { district: "3021" })).toThrow(/needs cohort/);
+    expect(() => exampleParams(example, { district: "3021", cohort: "2023", year: "1" })).toThrow(
+      /has no parameter year/,
+    );
   });
 });

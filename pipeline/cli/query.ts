@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { warehousePath } from "../config.ts";
-import { findExample, listExamples, runQuery, SANDBOX } from "../warehouse/query.ts";
+import { exampleParams, findExample, listExamples, runQuery, SANDBOX } from "../warehouse/query.ts";
 import { formatRows, type OutputFormat } from "./format.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -15,7 +15,13 @@ export function registerQuery(program: Command): void {
     .argument("[sql]", "the SQL to run (or use --file, --example)")
     .option("--file <path>", "read the SQL from a file")
     .option("--example <name>", "run a named example from sql/examples/")
-    .option("--list-examples", "list the named examples")
+    .option("--list-examples", "list the named examples and their parameters")
+    .option(
+      "--param <name=value>",
+      "a value for the SQL's $name parameter (repeatable); bound as text, never pasted into the SQL",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option("--format <format>", "table, csv or json", "table")
     .option("--max-rows <n>", "row cap (says so when it truncates)", "1000")
     .option("--timeout <seconds>", "time limit (the query process is ended past it)", "30")
@@ -29,6 +35,7 @@ export function registerQuery(program: Command): void {
           file?: string;
           example?: string;
           listExamples?: boolean;
+          param: string[];
           format: string;
           maxRows: string;
           timeout: string;
@@ -38,7 +45,13 @@ export function registerQuery(program: Command): void {
         },
       ) => {
         if (flags.listExamples) {
-          for (const e of listExamples()) console.log(`${e.name.padEnd(34)} ${e.title}`);
+          for (const e of listExamples()) {
+            console.log(`${e.name.padEnd(34)} ${e.title}`);
+            for (const p of e.params)
+              console.log(
+                `${"".padEnd(36)}--param ${p.name}=...  ${p.description}${p.default ? ` (default ${p.default})` : ""}`,
+              );
+          }
           return;
         }
         if (!FORMATS.includes(flags.format))
@@ -52,8 +65,21 @@ export function registerQuery(program: Command): void {
         if (!(timeout > 0)) throw new UsageError("--timeout must be a positive number of seconds");
         const sources = [sqlArg, flags.file, flags.example].filter((s) => s !== undefined);
         if (sources.length !== 1) throw new UsageError("give exactly one of: SQL, --file, --example");
-        const sql = flags.example
-          ? findExample(flags.example).sql
+        const given: Record<string, string> = {};
+        for (const p of flags.param) {
+          const at = p.indexOf("=");
+          if (at < 1) throw new UsageError(`--param ${p}: write name=value`);
+          given[p.slice(0, at)] = p.slice(at + 1);
+        }
+        const example = flags.example ? findExample(flags.example) : undefined;
+        let params = given;
+        try {
+          if (example) params = exampleParams(example, given);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+        const sql = example
+          ? example.sql
           : flags.file
             ? fs.readFileSync(flags.file, "utf8")
             : (sqlArg as string);
@@ -63,6 +89,7 @@ export function registerQuery(program: Command): void {
           timeoutMs: timeout * 1000,
           memoryLimit: flags.memoryLimit,
           publicOnly: flags.publicOnly,
+          params,
         });
         console.log(formatRows(result.columns, result.rows, flags.format as OutputFormat));
         const note = result.truncated

@@ -13,6 +13,8 @@ export interface SandboxRequest {
   timeoutMs: number;
   memoryLimit: string;
   threads: number;
+  /** Values of the SQL's named parameters ($name), bound as text, never spliced into the SQL. */
+  params?: Record<string, string>;
 }
 
 export type SandboxReply =
@@ -65,6 +67,21 @@ async function answer(request: SandboxRequest): Promise<SandboxReply> {
         ok: false,
         error: `only a SELECT runs here (this is ${StatementType[prepared.statementType]})`,
       };
+    const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
+    const given = request.params ?? {};
+    const unset = names.filter((n) => !(n in given));
+    const unknown = Object.keys(given).filter((n) => !names.includes(n));
+    if (unset.length > 0 || unknown.length > 0)
+      return {
+        ok: false,
+        error: [
+          unset.length ? `give a value for ${unset.map((n) => `$${n}`).join(", ")} (--param name=value)` : "",
+          unknown.length ? `the SQL has no parameter ${unknown.map((n) => `$${n}`).join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join("; "),
+      };
+    for (const name of names) prepared.bindVarchar(prepared.parameterIndex(name), given[name] ?? "");
     const reader = await prepared.streamAndReadUntil(request.maxRows + 1);
     const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
     return {

@@ -27,6 +27,8 @@ export interface QueryOptions {
   threads?: number;
   /** Query a database holding the public tables alone (what `export --public` writes). */
   publicOnly?: boolean;
+  /** Values of the SQL's named parameters ($name). */
+  params?: Record<string, string>;
 }
 
 export interface QueryResult {
@@ -58,6 +60,7 @@ export async function runQuery(
     timeoutMs: options.timeoutMs ?? SANDBOX.timeoutMs,
     memoryLimit: options.memoryLimit ?? SANDBOX.memoryLimit,
     threads: options.threads ?? SANDBOX.threads,
+    params: options.params,
   };
   if (!options.publicOnly) return inSandbox(request);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-public-"));
@@ -134,21 +137,53 @@ function inSandbox(request: SandboxRequest): Promise<QueryResult> {
   });
 }
 
+export interface ExampleParam {
+  name: string;
+  description: string;
+  /** Used when the parameter is not given. */
+  default?: string;
+}
+
 export interface Example {
   name: string;
   title: string;
   description: string;
+  /** Named parameters ($name in the SQL), declared in the header as `-- param name[ = default]: description`. */
+  params: ExampleParam[];
   sql: string;
 }
 
-/** The named example queries: sql/examples/<name>.sql, whose header comment gives title and description. */
+const PARAM = /^param\s+(\w+)(?:\s*=\s*([^:]+?))?\s*:\s*(.*)$/;
+
+/** The named example queries: sql/examples/<name>.sql, whose header comment gives title, description and parameters. */
 export function listExamples(dir = EXAMPLES_DIR): Example[] {
-  return readSqlFolder(dir).map((f) => ({
-    name: f.name,
-    title: f.header[0] ?? f.name,
-    description: f.header.slice(1).join(" ").trim(),
-    sql: f.sql,
-  }));
+  return readSqlFolder(dir).map((f) => {
+    const [title = f.name, ...rest] = f.header;
+    const params: ExampleParam[] = [];
+    const description: string[] = [];
+    for (const line of rest) {
+      const m = PARAM.exec(line.trim());
+      if (m) params.push({ name: m[1] ?? "", default: m[2], description: m[3] ?? "" });
+      else description.push(line.trim());
+    }
+    return { name: f.name, title, description: description.join(" ").trim(), params, sql: f.sql };
+  });
+}
+
+/** The values to bind for an example: the given ones, defaults for the rest; an unknown or missing one is an error. */
+export function exampleParams(example: Example, given: Record<string, string>): Record<string, string> {
+  const declared = new Map(example.params.map((p) => [p.name, p]));
+  const unknown = Object.keys(given).filter((n) => !declared.has(n));
+  const missing = example.params.filter((p) => given[p.name] === undefined && p.default === undefined);
+  if (unknown.length > 0 || missing.length > 0) {
+    const usage = example.params.map(
+      (p) => `  --param ${p.name}=...  ${p.description}${p.default ? ` (default ${p.default})` : ""}`,
+    );
+    throw new QueryError(
+      `${[unknown.length ? `${example.name} has no parameter ${unknown.join(", ")}` : "", missing.length ? `${example.name} needs ${missing.map((p) => p.name).join(", ")}` : ""].filter(Boolean).join("; ")}:\n${usage.join("\n")}`,
+    );
+  }
+  return Object.fromEntries(example.params.map((p) => [p.name, given[p.name] ?? p.default ?? ""]));
 }
 
 export function findExample(name: string): Example {
