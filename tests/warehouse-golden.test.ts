@@ -722,15 +722,14 @@ describe("golden warehouse: the parameterized example a README walk-through foll
       type: "race_ethnicity",
       subgroup: "black",
     });
-    expect(black).toMatchObject({
-      numerator: cellNow?.numerator,
-      denominator: cellNow?.denominator,
-      published: "suppressed",
-    });
-    expect(result.rows.find((r) => r.subgroup_type === "all")).toMatchObject({
-      numerator: 3,
-      denominator: 5,
-    });
+    // counts arrive as JSON text (DuckDB's 128-bit sums)
+    expect([Number(black?.numerator), Number(black?.denominator), black?.published]).toEqual([
+      cellNow?.numerator,
+      cellNow?.denominator,
+      "suppressed",
+    ]);
+    const all = result.rows.find((r) => r.subgroup_type === "all");
+    expect([Number(all?.numerator), Number(all?.denominator)]).toEqual([3, 5]);
     // another indicator by name; a value that tries to be SQL is only a value
     expect(
       (await run({ district: "3021", cohort: "2023", indicator: "ccr_met_rate" })).rows.length,
