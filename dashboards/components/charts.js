@@ -311,3 +311,18 @@ export function bandChart(rows, { width }) {
     ],
   });
 }
+
+/** ISP revisions and reviews per student-year by grade (marts.plan_revisits_by_grade). */
+export function revisitsByGradeChart(rows, { width, height = 280 }) {
+  return Plot.plot({
+    width,
+    height,
+    ariaLabel: "ISP revisions per student-year by grade",
+    x: { label: "Grade", tickFormat: "d" },
+    y: { label: "Revisions per student-year", grid: true },
+    marks: [
+      Plot.barY(rows, { x: "grade", y: "per_student_year", fill: PALETTE[0], tip: true }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
