@@ -3,8 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDb } from "../warehouse/connection.ts";
+import { type FileReport, failedReport } from "./file-report.ts";
 import { idKeyFile, keyForLanding, keyForValidation, studentKeyMacro } from "./id-key.ts";
-import { type FileReport, failedReport, landFile } from "./land.ts";
+import { landFile } from "./land.ts";
 import type { Mapping } from "./mapping.ts";
 import { ensureLandingSchema, landingPath } from "./store.ts";
 
