@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SQL_DIR } from "../config.ts";
 import { checkKeyForBuild } from "../ingest/id-key.ts";
-import { landingTables } from "../ingest/store.ts";
+import { ensureLandingSchema, landingTables } from "../ingest/store.ts";
 import { DISCLOSURE_DOCS, type DisclosureResult, discloseRelease } from "../publish/disclose.ts";
 import { writeAtomically } from "./atomic.ts";
 import { type Db, openDb, sqlString } from "./connection.ts";
@@ -124,9 +124,12 @@ export async function buildWarehouse(options: {
     throw new Error(
       `sql/macros/${stale.join(", sql/macros/")} no longer match(es) the code that generates them: run pathways macros`,
     );
-  // a landing store loaded with another id key than the one in use now would split every student
-  const landing = await openDb(options.landing, { readOnly: true });
+  const landing = await openDb(options.landing);
   try {
+    // a store landed by an earlier version lacks the tables of newer input kinds (raw.goals):
+    // they are created empty, so the models read them as "nothing loaded"
+    await ensureLandingSchema(landing);
+    // a landing store loaded with another id key than the one in use now would split every student
     await checkKeyForBuild(landing, options.landing, "meta");
   } finally {
     landing.close();
