@@ -326,3 +326,29 @@ export function revisitsByGradeChart(rows, { width, height = 280 }) {
     ],
   });
 }
+
+/** One indicator over time for a district, the state and its locale's districts (district_trends.json, with `who`). */
+export function districtTrendChart(data, { width, locale, height = 220 }) {
+  return Plot.plot({
+    width,
+    height,
+    ariaLabel: "Indicator over time for this district, the state and its locale",
+    x: { label: "Class or year", tickFormat: "d" },
+    y: { label: "Share", tickFormat: "%", grid: true, domain: [0, 1] },
+    color: {
+      domain: ["this district", "state", `${locale} districts`],
+      range: [PALETTE[5], PALETTE[0], PALETTE[2]],
+    },
+    marks: [
+      Plot.line(data, { x: "cohort", y: "value", stroke: "who", strokeWidth: 2 }),
+      Plot.dot(data, {
+        x: "cohort",
+        y: "value",
+        fill: "who",
+        r: 3,
+        tip: true,
+        title: (d) => `${d.who}, ${d.cohort}: ${d.value === null ? "n/a" : `${(100 * d.value).toFixed(1)}%`}`,
+      }),
+    ],
+  });
+}

@@ -35,6 +35,17 @@ export const schools: KindSpec = {
   ],
 };
 
+/** What an attainment figure or goal measures: the credential definition and the age band. */
+const measureOf = () => [
+  field.code(
+    "definition",
+    "credential (degree or high-value certificate) or degree (associate or higher)",
+    ["credential", "degree"],
+    { required: true },
+  ),
+  field.text("age_band", "Age band, e.g. 25-64", { required: true, max: 20 }),
+];
+
 export const attainment: KindSpec = {
   kind: "attainment",
   description: "Published postsecondary attainment of adults (state series).",
@@ -45,13 +56,7 @@ export const attainment: KindSpec = {
     field.number("attainment_pct", "Percent of the age band holding the credential", 0, 100, {
       required: true,
     }),
-    field.code(
-      "definition",
-      "credential (degree or high-value certificate) or degree (associate or higher)",
-      ["credential", "degree"],
-      { required: true },
-    ),
-    field.text("age_band", "Age band, e.g. 25-64", { required: true, max: 20 }),
+    ...measureOf(),
     field.text("source", "Who published the figure", { required: true, max: 300 }),
     field.int("population_25_64", "Population aged 25-64, where known", 0, 1_000_000_000),
   ],
@@ -73,13 +78,7 @@ export const goals: KindSpec = {
         required: true,
       },
     ),
-    field.code(
-      "definition",
-      "credential (degree or high-value certificate) or degree (associate or higher)",
-      ["credential", "degree"],
-      { required: true },
-    ),
-    field.text("age_band", "Age band, e.g. 25-64", { required: true, max: 20 }),
+    ...measureOf(),
     field.text("source", "Who set the goal", { required: true, max: 300 }),
   ],
 };

@@ -35,8 +35,6 @@ graduate_indicators as (
         g.grad_class as cohort,
         g.district_id,
         g.school_id,
-        g.locale,
-        g.career_coach,
         g.revision_band,
         g.every_year_band,
         false as exempt,
@@ -81,8 +79,6 @@ cohort_graduation as (
         s.cohort_grade9 + 3 as cohort,
         s.last_district_id as district_id,
         s.last_school_id as school_id,
-        coalesce(s.last_locale, 'unknown') as locale,
-        coalesce(s.last_school_career_coach, false) as career_coach,
         false as exempt,
         s.student_key,
         'cohort_grad_4yr' as indicator,
@@ -98,8 +94,6 @@ grade7_plans as (
         s.grade7_year as cohort,
         s.grade7_district_id as district_id,
         s.grade7_school_id as school_id,
-        coalesce(d.locale, 'unknown') as locale,
-        coalesce(h.has_career_coach, false) as career_coach,
         s.iep_grade7 as exempt,
         s.student_key,
         'isp_by_grade7' as indicator,
@@ -107,8 +101,6 @@ grade7_plans as (
         1 as denominator
     from core.dim_student as s
     join marts.student_plans as p using (student_key)
-    left join core.dim_district as d on d.district_id = s.grade7_district_id
-    left join core.dim_school as h on h.school_id = s.grade7_school_id
     where s.grade7_year is not null
 ),
 
@@ -125,8 +117,6 @@ revision_rate as (
         y.school_year as cohort,
         y.district_id,
         y.school_id,
-        coalesce(d.locale, 'unknown') as locale,
-        coalesce(h.has_career_coach, false) as career_coach,
         y.iep and not p.has_isp as exempt,
         y.student_key,
         'isp_revisions_per_year' as indicator,
@@ -136,8 +126,6 @@ revision_rate as (
     join core.dim_student as s using (student_key)
     join marts.student_plans as p using (student_key)
     left join revisions_by_year as r using (student_key, school_year)
-    left join core.dim_district as d on d.district_id = y.district_id
-    left join core.dim_school as h on h.school_id = y.school_id
     where y.grade between 8 and 12
 ),
 
@@ -146,8 +134,6 @@ transfer_continuity as (
         p.move_year as cohort,
         p.move_district_id as district_id,
         p.move_school_id as school_id,
-        coalesce(d.locale, 'unknown') as locale,
-        coalesce(h.has_career_coach, false) as career_coach,
         false as exempt,
         p.student_key,
         'isp_transfer_continuity' as indicator,
@@ -155,8 +141,6 @@ transfer_continuity as (
         1 as denominator
     from marts.student_plans as p
     join core.dim_student as s using (student_key)
-    left join core.dim_district as d on d.district_id = p.move_district_id
-    left join core.dim_school as h on h.school_id = p.move_school_id
     where p.moved_district and p.isp_before_move
 ),
 
@@ -187,8 +171,9 @@ select
     s.english_learner,
     -- for isp_by_grade7 the iep subgroup is the grade-7 exemption; elsewhere, IEP in any year
     case when u.indicator = 'isp_by_grade7' then (case when u.exempt then 'yes' else 'no' end) else s.iep end as iep,
-    u.locale,
-    case when u.career_coach then 'yes' else 'no' end as career_coach,
+    -- where the unit is counted decides these two: its district's locale, its school's coach
+    coalesce(d.locale, 'unknown') as locale,
+    case when h.has_career_coach then 'yes' else 'no' end as career_coach,
     u.revision_band,
     u.every_year_band,
     u.exempt,
@@ -198,4 +183,6 @@ select
     count(*) as students
 from units as u
 join intermediate.student_subgroups as s using (student_key)
+left join core.dim_district as d on d.district_id = u.district_id
+left join core.dim_school as h on h.school_id = u.school_id
 group by all;
