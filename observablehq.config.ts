@@ -4,10 +4,11 @@
 // banner come from the warehouse the build reads (PATHWAYS_WAREHOUSE).
 import { read } from "./dashboards/data/warehouse.ts";
 
-const districtIds = (await read("select district_id from core.dim_district order by district_id")).map(
+const districtIds = (await read("select district_id from marts.districts order by district_id")).map(
   (r) => r.district_id as string,
 );
-const [info] = await read("select synthetic from meta.build_info");
+// the footer states the build's own thresholds (meta.build_info), never numbers written here
+const [info] = await read("select synthetic, min_n, code_below, code_above from meta.build_info");
 const banner = info?.synthetic
   ? '<div class="synthetic-banner"><b>Synthetic data.</b> Every district, school and student on this site is fictional, generated to resemble Mississippi\'s published figures. <a href="/methods">Methods</a></div>'
   : "";
@@ -31,7 +32,6 @@ export default {
   // no favicon request (the site makes no request it cannot answer)
   head: '<link rel="icon" href="data:,">',
   header: banner,
-  footer:
-    "Pathways · aggregates only: cells with fewer than 10 students are hidden, rates at 5% or less or 95% or more are shown as that range, and further cells are hidden wherever they would let a hidden one be worked out (see Methods).",
+  footer: `Pathways · aggregates only: cells with fewer than ${info?.min_n} students are hidden, rates at ${info?.code_below}% or less or ${info?.code_above}% or more are shown as that range, and further cells are hidden wherever they would let a hidden one be worked out (see Methods).`,
   search: false,
 };
