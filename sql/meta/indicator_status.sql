@@ -57,6 +57,11 @@ select
     m.missing_kinds,
     case
         when len(m.missing_kinds) > 0 then 'needs ' || array_to_string(m.missing_kinds, ', ') || ': not loaded'
+        -- persistence and completion wait for the returns to reach two and six years after a class
+        when p.indicator is null and k.indicator = 'ps_completed_6yr'
+            then 'no rows: the loaded NSC returns reach six years after no graduating class yet'
+        when p.indicator is null and k.indicator = 'ps_persisted'
+            then 'no rows: the loaded NSC returns reach the second year after no graduating class yet'
         when p.indicator is null then 'no rows: the loaded data has no one in its population'
         when k.family = 'postsecondary' and u.classes is not null
             then 'no NSC return covers graduating class(es) ' || u.classes
