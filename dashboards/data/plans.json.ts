@@ -20,4 +20,13 @@ const byGrade = await read(`
   from ${publishable("marts.plan_revisits_by_grade")}
   order by grade`);
 
-emit({ indicators, bands, byGrade });
+// the latest cohort of each ISP indicator at state level: the one definition (marts.latest_cohorts)
+const latest = Object.fromEntries(
+  (
+    await read<{ indicator: string; cohort: number }>(
+      "select indicator, cohort from marts.latest_cohorts where level = 'state' and indicator like 'isp_%'",
+    )
+  ).map((r) => [r.indicator, r.cohort]),
+);
+
+emit({ indicators, bands, byGrade, latest });
