@@ -35,6 +35,7 @@ describe("ingesting a generated state", () => {
       "accountability",
       "attainment",
       "districts",
+      "goals",
       "nsc",
       "plans",
       "schools",

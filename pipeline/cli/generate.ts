@@ -13,6 +13,7 @@ export interface GenerateFlags {
   out: string;
   memoryLimit: string;
   grades: string;
+  districts?: string;
 }
 
 export function registerGenerate(program: Command): void {
@@ -33,6 +34,7 @@ export function registerGenerate(program: Command): void {
       "grades of the students extract: 7-12, or K-12 as state extracts come",
       "7-12",
     )
+    .option("--districts <n>", "districts (8-148; fewer make a smaller state of the same make-up)", "148")
     .action(async (flags: GenerateFlags) => {
       await runGenerate(flags);
     });
@@ -58,6 +60,7 @@ export async function runGenerate(flags: GenerateFlags) {
     out: flags.out,
     memoryLimit: flags.memoryLimit,
     grades: flags.grades,
+    districts: Number(flags.districts ?? 148),
   });
   const progress = stepProgress("generate");
   const result = await generateState(options, progress.step);

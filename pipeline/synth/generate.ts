@@ -64,7 +64,7 @@ export async function generateState(
     await db.run("set preserve_insertion_order = true");
     await db.run(randomMacros(o.seed));
     step(0);
-    await createOrgs(db);
+    await createOrgs(db, o.districts);
     step(1);
     await createStudents(db, o, targets);
     step(2);

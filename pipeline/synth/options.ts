@@ -18,6 +18,11 @@ export const GenerateOptions = z
      * or "K-12" as state extracts come (pre-K to 12 for students in the state since kindergarten).
      */
     grades: z.enum(["7-12", "K-12"]).default("7-12"),
+    /**
+     * Districts of the synthetic state: 148 as Mississippi has (10 of them charters). Fewer give a
+     * smaller state of the same make-up, for tests whose point is not the state's size.
+     */
+    districts: z.number().int().min(8).max(148).default(148),
     /** DuckDB memory limit for the generator; it spills to disk beyond it. */
     memoryLimit: z.string().default("2GB"),
   })

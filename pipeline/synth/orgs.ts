@@ -1,19 +1,45 @@
 // Districts, schools and colleges of the synthetic state.
 // 148 districts (138 regular, 10 charters), 229 regular high schools plus 4 charter high
-// schools (233 with grade 12), career coaches in about 79% of high schools, mostly rural.
+// schools (233 with grade 12), career coaches in about 79% of high schools, mostly rural; a
+// smaller state (option districts) keeps these proportions.
 import type { Db } from "../warehouse/connection.ts";
 import { sqlString } from "../warehouse/connection.ts";
 import { OTHER_STATES, PLACE_WORDS, placeNames } from "./names.ts";
 
-export const REGULAR_DISTRICTS = 138;
-export const CHARTERS = 10;
-export const CHARTER_HIGH_SCHOOLS = 4;
-export const REGULAR_HIGH_SCHOOLS = 229;
-export const REGULAR_MIDDLE_SCHOOLS = 190;
+const STATE = {
+  regularDistricts: 138,
+  charters: 10,
+  charterHighSchools: 4,
+  highSchools: 229,
+  middleSchools: 190,
+};
+type Shape = typeof STATE;
+
+/** The state's make-up for `districts` districts: Mississippi's at 148, scaled down below it. */
+function shapeFor(districts: number): Shape {
+  if (districts >= 148) return STATE;
+  const f = districts / 148;
+  const charters = Math.max(2, Math.round(STATE.charters * f));
+  const regularDistricts = districts - charters;
+  return {
+    regularDistricts,
+    charters,
+    charterHighSchools: Math.max(1, Math.round(STATE.charterHighSchools * f)),
+    highSchools: Math.max(regularDistricts, Math.round(STATE.highSchools * f)),
+    middleSchools: Math.max(regularDistricts, Math.round(STATE.middleSchools * f)),
+  };
+}
 
 const list = (xs: string[]) => xs.map((x, i) => `(${i}, ${sqlString(x)})`).join(", ");
 
-export async function createOrgs(db: Db): Promise<void> {
+export async function createOrgs(db: Db, districts = 148): Promise<void> {
+  const {
+    regularDistricts: REGULAR_DISTRICTS,
+    charters: CHARTERS,
+    charterHighSchools: CHARTER_HIGH_SCHOOLS,
+    highSchools: REGULAR_HIGH_SCHOOLS,
+    middleSchools: REGULAR_MIDDLE_SCHOOLS,
+  } = shapeFor(districts);
   await db.run(`
     create table place_names as select * from (values ${list(placeNames())}) v(k, name);
     create table county_words as select * from (values ${list(PLACE_WORDS)}) v(k, word);
