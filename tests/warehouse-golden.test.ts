@@ -394,6 +394,7 @@ const ACCOUNTABILITY = [
   "level,entity_id,school_year,grad_rate,ccr_rate",
   "district,3021,2023,90,25", // flagged: 90 > 75 and 25 < 30; gap 65
   "district,4010,2023,70,20", // not: 70 is not above 75
+  "district,5020,2023,72,", // no CCR rate published: neither flagged nor counted among the rated
   "school,3021-004,2023,88,28", // flagged
   "school,4010-008,2023,80,40", // not: 40 is not below 30
 ].join("\n");

@@ -85,7 +85,7 @@ export async function createStudents(db: Db, o: GenerateOptions, targets: Target
     from draw d
     join students_attr s on s.i = d.i
     join district_draw r1 on r1.reg_i = d.reg_i
-    join district_draw r2 on r2.reg_i = (d.reg_i + 1) % ${138};
+    join district_draw r2 on r2.reg_i = (d.reg_i + 1) % (select count(*) from district_draw);
 
     create table students_pre as
     select s.*, m.moved_to,

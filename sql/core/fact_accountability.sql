@@ -14,7 +14,7 @@
 --   grade: letter grade
 --   total_points: total accountability points
 --   grad_ccr_gap: grad_rate minus ccr_rate, percentage points
---   high_grad_low_ccr: grad_rate above high_grad_threshold (75) and ccr_rate below low_ccr_threshold (30)
+--   high_grad_low_ccr: grad_rate above high_grad_threshold (75) and ccr_rate below low_ccr_threshold (30); null unless both rates are published
 --   is_charter: a charter school (reported by MDE both as a district and as a school)
 create or replace table core.fact_accountability as
 select
@@ -24,6 +24,9 @@ select
     grad_rate, ccr_rate, acceleration_rate, grade, total_points,
     -- derived
     round(grad_rate - ccr_rate, 2) as grad_ccr_gap,
-    grad_rate > getvariable('high_grad_threshold') and ccr_rate < getvariable('low_ccr_threshold') as high_grad_low_ccr,
+    -- only where both rates are published: a missing CCR rate must not count as "not low"
+    case when grad_rate is not null and ccr_rate is not null
+        then grad_rate > getvariable('high_grad_threshold') and ccr_rate < getvariable('low_ccr_threshold')
+    end as high_grad_low_ccr,
     is_charter
 from staging.stg_accountability;
