@@ -123,7 +123,6 @@ revision_rate as (
         coalesce(r.revisions, 0) as numerator,
         1 as denominator
     from core.fact_student_year as y
-    join core.dim_student as s using (student_key)
     join marts.student_plans as p using (student_key)
     left join revisions_by_year as r using (student_key, school_year)
     where y.grade between 8 and 12
@@ -140,7 +139,6 @@ transfer_continuity as (
         p.isp_continued_after_move::int as numerator,
         1 as denominator
     from marts.student_plans as p
-    join core.dim_student as s using (student_key)
     where p.moved_district and p.isp_before_move
 ),
 
