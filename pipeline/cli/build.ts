@@ -9,7 +9,7 @@ import { landingPath } from "../ingest/store.ts";
 import { withRunLock } from "../ops/run.ts";
 import { buildWarehouse, repositoryModels } from "../warehouse/build.ts";
 import { writeGeneratedMacros } from "../warehouse/macros.ts";
-import { readBy } from "../warehouse/models.ts";
+import { modelFile, readBy } from "../warehouse/models.ts";
 import { formatStatus, readHeadlines } from "../warehouse/summary.ts";
 import { formatDisclosure } from "./audit.ts";
 
@@ -20,7 +20,7 @@ export function formatLineage(): string {
   const width = Math.max(...models.map((m) => m.table.length));
   const lines = models.map((m, i) => {
     const used = readers.get(m.table) ?? [];
-    return `${String(i + 1).padStart(2)}  ${m.table.padEnd(width)}  ${path.join("sql", m.name)}
+    return `${String(i + 1).padStart(2)}  ${m.table.padEnd(width)}  ${modelFile(m)}
       reads   ${m.reads.join(", ") || "(nothing: it is a definition)"}
       read by ${used.join(", ") || "(nothing: a final table)"}`;
   });

@@ -1,5 +1,6 @@
 // Every input kind, in the order kinds are detected (most specific headers first).
 import { accountability } from "./accountability.ts";
+import { assessments } from "./assessments.ts";
 import type { KindSpec } from "./kind.ts";
 import { nsc } from "./nsc.ts";
 import { plans } from "./plans.ts";
@@ -9,6 +10,7 @@ import { students } from "./students.ts";
 export const KINDS: KindSpec[] = [
   nsc,
   students,
+  assessments,
   plans,
   accountability,
   goals,

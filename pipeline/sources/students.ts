@@ -96,5 +96,7 @@ export const students: KindSpec = {
     ]),
     field.flag("ccr_met", "Met the state college-and-career-readiness benchmark"),
     field.int("act_composite", "ACT composite score", 1, 36),
+    field.number("days_enrolled", "Days enrolled at this school this year", 0, 366),
+    field.number("days_absent", "Days absent from this school this year (half days allowed)", 0, 366),
   ],
 };

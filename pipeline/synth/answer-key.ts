@@ -57,6 +57,7 @@ export async function buildAnswerKey(db: Db, o: GenerateOptions, targets: Target
       by_race_ethnicity: await enrollment("race_ethnicity"),
       by_locale: await enrollment("locale"),
     },
+    plan_effect: await planEffect(db),
     isp: (
       await q(`
       with g7 as (
@@ -86,5 +87,49 @@ export async function buildAnswerKey(db: Db, o: GenerateOptions, targets: Target
         round(avg(iep::int), 4) as iep
       from students`)
     )[0],
+  };
+}
+
+/**
+ * The planted effect of revisiting the plan every year on fall enrollment, per class and pooled:
+ * the ATT averages each treated graduate's two modelled probabilities (revisited every year, and
+ * not); the ATE does the same over every graduate with a plan. The raw difference minus the ATT is
+ * the confounding an estimator must remove; `engagement_r2_grade8_scores` says how much of the
+ * engagement behind it the grade-8 scores can see (the rest, and the scores' error, stays hidden).
+ */
+async function planEffect(db: Db): Promise<Row> {
+  const effect = (by: string) => `
+    select ${by} as cohort,
+      count(*) filter (where every_year)::int as n_treated,
+      count(*) filter (where not every_year)::int as n_control,
+      round(100 * (avg(fall::int) filter (where every_year) - avg(fall::int) filter (where not every_year)), 2)
+        as raw_difference_pp,
+      round(100 * avg(p_fall_if_every_year - p_fall_if_not_every_year) filter (where every_year), 2)
+        as every_year_effect_att_pp,
+      round(100 * avg(p_fall_if_every_year - p_fall_if_not_every_year), 2) as every_year_effect_ate_pp
+    from ps_paths where has_isp group by all`;
+  const rows = await db.all<Row>(`${effect("grad_class::varchar")} order by 1`);
+  const [pooled] = await db.all<Row>(effect("'pooled'"));
+  const [seen] = await db.all<Row>(`
+    with grade8 as (
+      select i, (scale_score - avg(scale_score) over w) / stddev_samp(scale_score) over w as score
+      from assessments where grade = 8
+      window w as (partition by school_year, subject)
+    ),
+    per_student as (select i, avg(score) as score from grade8 group by i)
+    select round(corr(p.z, g.score) ^ 2, 4) as r2, count(*)::int as n
+    from ps_paths p join per_student g using (i) where p.has_isp`);
+  const confounding = Number(pooled?.raw_difference_pp) - Number(pooled?.every_year_effect_att_pp);
+  return {
+    outcome: "ps_enrolled_fall",
+    treatment: "isp_revisited_every_year (graduates with an ISP)",
+    by_class: rows,
+    pooled: { ...pooled, confounding_pp: Math.round(confounding * 100) / 100 },
+    engagement_r2_grade8_scores: seen?.r2,
+    about:
+      "raw_difference_pp - every_year_effect_att_pp is the confounding: engaged students both revisit plans and enroll. " +
+      "Engagement drives revisits, readiness and enrollment; grade-8 scores and attendance measure it with error " +
+      "(engagement_r2_grade8_scores is the share of its variance the mean grade-8 score explains), so an adjustment " +
+      "for them can remove most of the confounding, not all of it. Plans act on enrollment only through every_year.",
   };
 }

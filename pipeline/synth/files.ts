@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../warehouse/connection.ts";
+import { LEVEL_NAMES } from "./assessments.ts";
 import { sqlString } from "../warehouse/connection.ts";
 import {
   dialectFor,
@@ -33,7 +34,8 @@ export async function writeStudents(db: Db, out: string, grades: "7-12" | "K-12"
      select s.i, s.student_id, s.cohort_class - 12 + g as school_year, s.first_district_id as district_id,
        s.first_district_id || '-600' as school_id, g as grade, s.race_ethnicity, s.sex,
        s.econ as econ_disadvantaged, s.el as english_learner, s.iep, 'enrolled' as exit_code,
-       null as diploma_date, null as diploma_type, null as ccr_met, null as act_composite
+       null as diploma_date, null as diploma_type, null as ccr_met, null as act_composite,
+       180 as days_enrolled, round(180 * sigmoid(-2.75 - 0.45 * s.z + 0.5 * zn(hash(s.i, g), 'absent')), 1) as days_absent
      from students s, range(-1, 7) t(g)
      where s.entry_grade = 7 and (g >= 0 or u(s.i, 'prek') < 0.3)`
       : "";
@@ -45,7 +47,8 @@ export async function writeStudents(db: Db, out: string, grades: "7-12" | "K-12"
     db,
     `with years as (
        select i, student_id, school_year, district_id, school_id, grade, race_ethnicity, sex, econ_disadvantaged,
-         english_learner, iep, exit_code, diploma_date, diploma_type, ccr_met, act_composite
+         english_learner, iep, exit_code, diploma_date, diploma_type, ccr_met, act_composite,
+         days_enrolled, days_absent
        from student_years ${early}
      ),
      doubled as (
@@ -58,12 +61,39 @@ export async function writeStudents(db: Db, out: string, grades: "7-12" | "K-12"
        y.school_year, y.district_id, y.school_id, ${grade} as grade, y.race_ethnicity, y.sex,
        ${yn("y.econ_disadvantaged")} as econ_disadvantaged, ${yn("y.english_learner")} as english_learner,
        ${yn("y.iep")} as iep, y.exit_code, strftime(y.diploma_date, '%Y-%m-%d') as diploma_date, y.diploma_type,
-       ${yn("y.ccr_met")} as ccr_met, y.act_composite
+       ${yn("y.ccr_met")} as ccr_met, y.act_composite, y.days_enrolled, y.days_absent
      from doubled y join students s using (i)
      order by y.student_id, y.school_year`,
     file,
   );
   return file;
+}
+
+/**
+ * Grade 7 and 8 assessment results, one file per school year, in two layouts: odd years as the
+ * Strategic Data Project's Student_Test_Scores (sid, school_year, grade_level, test_subject,
+ * raw_score, scaled_score), even years with the contract's names, district and school, subjects
+ * spelled out and achievement levels as words.
+ */
+export async function writeAssessments(db: Db, out: string): Promise<string[]> {
+  const years = (
+    await db.all<{ y: number }>("select distinct school_year::int as y from assessments order by 1")
+  ).map((r) => r.y);
+  const levels = LEVEL_NAMES.map((name, k) => `when ${k + 1} then '${name}'`).join(" ");
+  const files: string[] = [];
+  for (const year of years) {
+    const file = path.join(out, "assessments", `assessments_${year}.csv`);
+    const select =
+      year % 2 === 1
+        ? `student_id as sid, school_year, grade as grade_level,
+           case subject when 'math' then 'Math' else 'ELA' end as test_subject, raw_score, scale_score as scaled_score`
+        : `student_id, school_year, district_id, school_id, grade,
+           case subject when 'math' then 'Mathematics' else 'English Language Arts' end as subject,
+           scale_score, case achievement_level ${levels} end as achievement_level`;
+    await copyCsv(db, `select ${select} from assessments where school_year = ${year} order by student_id, subject`, file);
+    files.push(file);
+  }
+  return files;
 }
 
 export async function writePlans(db: Db, out: string): Promise<string> {

@@ -8,7 +8,10 @@ import { REFERENCE_DIR } from "../config.ts";
 import { openDb } from "../warehouse/connection.ts";
 import { createAccountability } from "./accountability.ts";
 import { buildAnswerKey } from "./answer-key.ts";
-import { writeNormalizedAccountability, writeNsc, writeOrgs, writePlans, writeStudents } from "./files.ts";
+import { createAssessments } from "./assessments.ts";
+import {
+  writeAssessments,
+  writeNormalizedAccountability, writeNsc, writeOrgs, writePlans, writeStudents } from "./files.ts";
 import { writeMdeFiles } from "./mde-workbook.ts";
 import { createNscRows } from "./nsc.ts";
 import { GenerateOptions, nscAsOf } from "./options.ts";
@@ -39,6 +42,7 @@ export type StepReporter = (step: string, index: number, total: number) => void;
 const STEPS = [
   "districts, schools, colleges",
   "students and school years",
+  "assessments",
   "ISP events",
   "postsecondary paths",
   "NSC detail rows",
@@ -68,21 +72,24 @@ export async function generateState(
     step(1);
     await createStudents(db, o, targets);
     step(2);
-    await createPlans(db);
+    await createAssessments(db);
     step(3);
-    await createPostsecondary(db, o, targets);
+    await createPlans(db);
     step(4);
-    await createNscRows(db);
+    await createPostsecondary(db, o, targets);
     step(5);
+    await createNscRows(db);
+    step(6);
     await createAccountability(db);
 
-    step(6);
+    step(7);
     const classes = (
       await db.all<{ c: number }>("select distinct grad_class::int as c from graduates order by 1")
     ).map((r) => r.c);
     const written: { file: string; kind: string }[] = [
       { file: await writeStudents(db, out, o.grades), kind: "students" },
       { file: await writePlans(db, out), kind: "plans" },
+      ...(await writeAssessments(db, out)).map((file) => ({ file, kind: "assessments" })),
       ...(await writeNsc(db, out, classes)).map((file) => ({ file, kind: "nsc" })),
       ...(await writeOrgs(db, out, o.grades)).map((file) => ({ file, kind: path.basename(file, ".csv") })),
       { file: await writeNormalizedAccountability(db, out), kind: "accountability" },
@@ -98,7 +105,7 @@ export async function generateState(
       written.push({ file, kind });
     }
 
-    step(7);
+    step(8);
     const key = await buildAnswerKey(db, o, targets);
     const keyFile = path.join(out, "answer_key.json");
     fs.writeFileSync(keyFile, `${JSON.stringify(key, jsonBigInt, 2)}\n`);

@@ -7,7 +7,11 @@ import type { GenerateOptions } from "./options.ts";
 import { nscAsOf } from "./options.ts";
 import { type Targets, valuesSql } from "./targets.ts";
 
-/** Logit coefficients of fall enrollment. `every_year` is the built-in ISP lift. */
+/**
+ * Logit coefficients of fall enrollment. `every_year` is the built-in ISP lift, and the only way
+ * plans act on enrollment: the number of revisions adds nothing beyond it, so the planted effect of
+ * yearly revisits (the answer key's ATT) is the whole effect an estimator can find.
+ */
 export const ENROLL_MODEL = {
   z: 0.5,
   ccr_met: 0.8,
@@ -17,7 +21,6 @@ export const ENROLL_MODEL = {
   rural: -0.25,
   town: -0.1,
   every_year: 0.45,
-  revisions_each_up_to_10: 0.04,
   career_coach: 0.15,
   female: 0.3,
   iep: -0.35,
@@ -27,7 +30,7 @@ const M = ENROLL_MODEL;
 export const ENROLL_ETA = `(${M.z} * g.z + ${M.ccr_met} * g.ccr_met::int + ${M.econ} * g.econ_ever::int
   + ${M.black} * (g.race_ethnicity = 'black')::int + ${M.hispanic} * (g.race_ethnicity = 'hispanic')::int
   + ${M.rural} * (g.locale = 'rural')::int + ${M.town} * (g.locale = 'town')::int + g.eff_enroll
-  + ${M.every_year} * g.every_year::int + ${M.revisions_each_up_to_10} * least(g.revisions, 10)
+  + ${M.every_year} * g.every_year::int
   + ${M.career_coach} * g.career_coach::int + ${M.female} * (g.sex = 'F')::int + ${M.iep} * g.iep_ever::int)`;
 
 export async function createPostsecondary(db: Db, o: GenerateOptions, targets: Targets): Promise<void> {

@@ -220,8 +220,19 @@ async function createStudentYears(db: Db, o: GenerateOptions): Promise<void> {
            when l.is_last_year and l.is_final_record and l.fate = 'alternate' then 'alternate' end as diploma_type,
       case when l.is_last_year and l.is_final_record and l.fate in ('on_time', 'late') then l.ccr_met end as ccr_met,
       case when l.grade = 11 and u(l.i, 'took_act') < 0.93 then
-        least(36, greatest(9, round(18.2 + 3.4 * (l.eta_ccr / 1.6) + 2.2 * zn(l.i, 'act'))))::int end as act_composite
-    from located l
+        least(36, greatest(9, round(18.2 + 3.4 * (l.eta_ccr / 1.6) + 2.2 * zn(l.i, 'act'))))::int end as act_composite,
+      l.days_enrolled,
+      -- absences follow engagement (and poverty, an IEP): the attendance a pre-treatment model can see
+      round(l.days_enrolled * sigmoid(-2.75 - 0.45 * l.z + 0.3 * l.econ::int + 0.25 * l.iep::int
+        + 0.5 * zn(hash(l.i, l.school_year), 'absent')), 1) as days_absent
+    from (
+      select *,
+        -- a student who leaves during the year is enrolled part of it; a few start late
+        case when is_final_record and is_last_year and fate in ('dropout', 'transferred_out') then 60 + floor(u(i, 'left_day') * 110)::int
+             else 180 - (u(hash(i, school_year), 'late_start') < 0.06)::int * floor(u(hash(i, school_year), 'late_days') * 30)::int
+        end as days_enrolled
+      from located
+    ) l
     left join high_school_index h on h.district_id = l.district_id and h.k = hash(l.i, l.district_id, 'hs') % h.n
     left join middle_school_index m on m.district_id = l.district_id and m.k = hash(l.i, l.district_id, 'ms') % m.n;
   `);

@@ -13,6 +13,7 @@ import { type Db, openDb, sqlString } from "./connection.ts";
 import { writeDictionary } from "./dictionary.ts";
 import { checkInvariants } from "./invariants.ts";
 import { readMacros, staleMacros } from "./macros.ts";
+import { COMPUTED_MODELS } from "./estimate/model.ts";
 import { loadModels, type Model } from "./models.ts";
 
 /**
@@ -52,6 +53,8 @@ export interface ModelsOptions {
   target: string;
   /** The folder holding the models, macros/ and tests/. */
   sqlDir: string;
+  /** Models computed in TypeScript, run in lineage order among the SQL ones. */
+  computed?: Model[];
   /** Databases attached read-only under an alias before the models run (e.g. the landing store). */
   attach?: Record<string, string>;
   /** Tables that exist before any model runs (the attached landing store's). */
@@ -73,7 +76,7 @@ export interface BuildResult {
 
 /** Run the models of `sqlDir` into a new file and publish it atomically. */
 export async function buildModels(options: ModelsOptions): Promise<BuildResult> {
-  const models = loadModels(options.sqlDir, options.sources);
+  const models = loadModels(options.sqlDir, options.sources, options.computed);
   const timings: BuildResult["models"] = [];
   const { signal } = options;
   await writeAtomically(options.target, { memoryLimit: options.memoryLimit, signal }, async (db) => {
@@ -89,7 +92,7 @@ export async function buildModels(options: ModelsOptions): Promise<BuildResult> 
       options.onModel?.(model, index, models.length);
       const started = performance.now();
       try {
-        await db.run(model.sql);
+        await (model.run ? model.run(db) : db.run(model.sql));
       } catch (error) {
         signal?.throwIfAborted();
         throw new ModelError(model.name, error);
@@ -104,7 +107,7 @@ export async function buildModels(options: ModelsOptions): Promise<BuildResult> 
 
 /** The models of the repository's sql/ folder in build order, with what each reads. */
 export function repositoryModels(sqlDir = SQL_DIR): Model[] {
-  return loadModels(sqlDir, landingTables());
+  return loadModels(sqlDir, landingTables(), COMPUTED_MODELS);
 }
 
 export async function buildWarehouse(options: {
@@ -141,6 +144,7 @@ export async function buildWarehouse(options: {
     sqlDir: SQL_DIR,
     attach: { landing: options.landing },
     sources: landingTables(),
+    computed: COMPUTED_MODELS,
     prelude: settingsSql(settings),
     memoryLimit: options.memoryLimit ?? "2GB",
     onModel: (m, i, n) => options.onModel?.(m.name, i, n),

@@ -5,7 +5,7 @@
 // lineage (meta.lineage) says which tables each one reads. It also becomes DuckDB COMMENTs.
 import { KINDS } from "../sources/index.ts";
 import { type Db, sqlString } from "./connection.ts";
-import type { Model } from "./models.ts";
+import { type Model, modelFile } from "./models.ts";
 
 /** Schemas researchers query; every table and column in them must be described. */
 export const PUBLIC_SCHEMAS = ["core", "marts", "meta"];
@@ -146,7 +146,7 @@ async function writeLineage(db: Db, models: Model[]): Promise<void> {
   const rows = models.flatMap((m, i) =>
     m.reads.map(
       (t) =>
-        `(${sqlString(m.table)}, ${sqlString(`sql/${m.name}`)}, ${i + 1}, ${sqlString(t)}, ${sqlString(built.has(t) ? "model" : "source")})`,
+        `(${sqlString(m.table)}, ${sqlString(modelFile(m))}, ${i + 1}, ${sqlString(t)}, ${sqlString(built.has(t) ? "model" : "source")})`,
     ),
   );
   await db.run(`create or replace table meta.lineage (
@@ -159,7 +159,7 @@ export async function writeDictionary(db: Db, models: Model[], extra: ModelDoc[]
   const tableDoc = new Map<string, ModelDoc>();
   for (const model of models) {
     const doc = parseModelHeader(model);
-    tableDoc.set(model.table, { ...doc, model: `sql/${model.name}` });
+    tableDoc.set(model.table, { ...doc, model: modelFile(model) });
   }
   for (const doc of [DICTIONARY_DOC, INPUT_CONTRACT_DOC, LINEAGE_DOC, ...extra])
     for (const t of doc.tables) tableDoc.set(t, doc);

@@ -6,6 +6,7 @@
 // a table no model or source builds, or a cycle.
 import fs from "node:fs";
 import path from "node:path";
+import type { Db } from "./connection.ts";
 import { MACROS_DIR, readMacros } from "./macros.ts";
 
 /** Layer folders in the order they usually run; a folder is the schema its models write. */
@@ -22,7 +23,14 @@ export interface Model {
   sql: string;
   /** Tables it reads: other models' tables, or sources such as landing.raw.nsc. */
   reads: string[];
+  /** A model computed in TypeScript (fitting iterates): `sql` then holds only its documentation header. */
+  run?: (db: Db) => Promise<void>;
+  /** Where the model is written, from the repository root, when not sql/<name>. */
+  file?: string;
 }
+
+/** The file a model is written in, from the repository root. */
+export const modelFile = (m: Model) => m.file ?? `sql/${m.name}`;
 
 export class LineageError extends Error {}
 
@@ -98,11 +106,11 @@ const layerRank = (m: Model) => {
  * Every model under `sqlDir`, ordered so that each runs after the models it reads (ties: layer,
  * then name). `sources`: the tables that exist before any model runs (the landing store's).
  */
-export function loadModels(sqlDir: string, sources: readonly string[] = []): Model[] {
+export function loadModels(sqlDir: string, sources: readonly string[] = [], computed: Model[] = []): Model[] {
   const files = modelFiles(sqlDir);
   const schemas = [...new Set(files.map((f) => f.split("/")[0] ?? ""))];
   const macros = macroReads(sqlDir, schemas);
-  const models = files.map((f) => readModel(sqlDir, f, schemas, macros));
+  const models = [...files.map((f) => readModel(sqlDir, f, schemas, macros)), ...computed];
   const byTable = new Map(models.map((m) => [m.table, m]));
   const known = new Set(sources.map((s) => s.toLowerCase()));
   for (const m of models) {

@@ -20,6 +20,8 @@
 --   diploma_type: type of that diploma: regular, alternate, certificate, other
 --   ccr_met: met the college-and-career-readiness benchmark, as recorded that year
 --   act_composite: ACT composite score recorded that year
+--   days_enrolled: days enrolled that year, summed over the year's schools (null when no school reported it)
+--   days_absent: days absent that year, summed over the year's schools (null when no school reported it)
 create or replace table core.fact_student_year as
 select
     -- ids
@@ -39,6 +41,10 @@ select
     diploma_date,
     diploma_type,
     ccr_met,
-    act_composite
+    act_composite,
+    -- a student who changed school during the year was enrolled (and absent) at each
+    sum(days_enrolled) over year_rows as days_enrolled,
+    sum(days_absent) over year_rows as days_absent
 from staging.stg_students
+window year_rows as (partition by student_key, school_year)
 qualify row_number() over (partition by student_key, school_year order by (exit_code = 'graduated') desc, source_row desc) = 1;

@@ -13,6 +13,7 @@
 --   econ_disadvantaged: econ_disadvantaged subgroup: yes or no (ever)
 --   english_learner: english_learner subgroup: yes or no (ever)
 --   iep: iep subgroup: yes or no; for isp_by_grade7, the grade-7 IEP exemption
+--   prior_achievement: grade-8 achievement quartile (intermediate.student_subgroups)
 --   locale: locale of the district the students are counted in (unknown when not known)
 --   career_coach: the school the students are counted in had a career coach: yes or no
 --   revision_band: ISP revision band of graduates (no_isp, none, 1-2, 3-4, 5+); null for indicators not about graduates
@@ -169,6 +170,7 @@ select
     s.english_learner,
     -- for isp_by_grade7 the iep subgroup is the grade-7 exemption; elsewhere, IEP in any year
     case when u.indicator = 'isp_by_grade7' then (case when u.exempt then 'yes' else 'no' end) else s.iep end as iep,
+    s.prior_achievement,
     -- where the unit is counted decides these two: its district's locale, its school's coach
     coalesce(d.locale, 'unknown') as locale,
     case when h.has_career_coach then 'yes' else 'no' end as career_coach,

@@ -11,12 +11,15 @@
 --   econ_disadvantaged: yes when economically disadvantaged in any year, else no
 --   english_learner: yes when an English learner in any year, else no
 --   iep: yes when the student had an IEP in any year, else no
+--   prior_achievement: grade-8 achievement quartile (intermediate.student_baseline): q1 (lowest) to q4, or not_tested
 create or replace table intermediate.student_subgroups as
 select
-    student_key,
+    s.student_key,
     coalesce(race_ethnicity, 'unknown') as race_ethnicity,
     coalesce(sex, 'unknown') as sex,
     case when econ_disadvantaged_ever then 'yes' else 'no' end as econ_disadvantaged,
     case when english_learner_ever then 'yes' else 'no' end as english_learner,
-    case when iep_ever then 'yes' else 'no' end as iep
-from core.dim_student;
+    case when iep_ever then 'yes' else 'no' end as iep,
+    coalesce(b.prior_achievement, 'not_tested') as prior_achievement
+from core.dim_student as s
+left join intermediate.student_baseline as b using (student_key);

@@ -85,6 +85,39 @@ create or replace temp macro contract_students_ccr_met(v) as (case lower(case wh
 create or replace temp macro contract_students_act_composite(v) as (case when try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double) between 1 and 36
         and try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double) = floor(try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double))
         then try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double)::integer end);
+create or replace temp macro contract_students_days_enrolled(v) as (case when try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) between 0 and 366
+        then try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) end);
+create or replace temp macro contract_students_days_absent(v) as (case when try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) between 0 and 366
+        then try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) end);
+create or replace temp macro contract_assessments_student_id(v) as (case
+    when length(trim(v)) > 64 then null
+    when regexp_full_match(trim(v), '[0-9]+') then coalesce(nullif(ltrim(trim(v), '0'), ''), '0')
+    when upper(trim(v)) in ('', 'N/A') then null
+    when regexp_full_match(trim(v), '[0-9]+\.0*')
+      then coalesce(nullif(ltrim(split_part(trim(v), '.', 1), '0'), ''), '0')
+    when regexp_full_match(upper(trim(v)), '[0-9]\.?[0-9]*E\+?[0-9]+') then
+      -- every digit shown: the fraction holds at least the exponent's digits, and only zeros past them
+      case when length(coalesce(regexp_extract(upper(trim(v)), '\.([0-9]*)E', 1), '')) >= try_cast(regexp_extract(upper(trim(v)), 'E\+?([0-9]+)', 1) as integer) and regexp_full_match(substr(coalesce(regexp_extract(upper(trim(v)), '\.([0-9]*)E', 1), ''), try_cast(regexp_extract(upper(trim(v)), 'E\+?([0-9]+)', 1) as integer) + 1), '0*')
+        then coalesce(nullif(ltrim(left(trim(v), 1) || left(coalesce(regexp_extract(upper(trim(v)), '\.([0-9]*)E', 1), ''), try_cast(regexp_extract(upper(trim(v)), 'E\+?([0-9]+)', 1) as integer)), '0'), ''), '0') end
+    else upper(trim(v))
+  end);
+create or replace temp macro contract_assessments_school_year(v) as (case when try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double) between 1990 and 2100
+        and try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double) = floor(try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double))
+        then try_cast(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end as double)::integer end);
+create or replace temp macro contract_assessments_grade(v) as (case
+    when regexp_replace(regexp_replace(lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end), '^(grade|gr\.?)\s*', ''), '(st|nd|rd|th)$', '') in ('pk', 'prek', 'pre-k', 'pre-kindergarten', 'prekindergarten') then 'PK'
+    when regexp_replace(regexp_replace(lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end), '^(grade|gr\.?)\s*', ''), '(st|nd|rd|th)$', '') in ('k', 'kg', 'kindergarten', '0', '00') then 'K'
+    when regexp_replace(regexp_replace(lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end), '^(grade|gr\.?)\s*', ''), '(st|nd|rd|th)$', '') in ('13', 'ug', 'ungraded') then 'UG'
+    when regexp_full_match(regexp_replace(regexp_replace(lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end), '^(grade|gr\.?)\s*', ''), '(st|nd|rd|th)$', ''), '0?([1-9]|1[0-2])') then ltrim(regexp_replace(regexp_replace(lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end), '^(grade|gr\.?)\s*', ''), '(st|nd|rd|th)$', ''), '0')
+  end);
+create or replace temp macro contract_assessments_subject(v) as (case lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end) when 'math' then 'math' when 'ela' then 'ela' when 'mathematics' then 'math' when 'english language arts' then 'ela' when 'english/language arts' then 'ela' end);
+create or replace temp macro contract_assessments_scale_score(v) as (case when try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) between 0 and 100000
+        then try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) end);
+create or replace temp macro contract_assessments_raw_score(v) as (case when try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) between 0 and 100000
+        then try_cast(replace(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '%', '') as double) end);
+create or replace temp macro contract_assessments_achievement_level(v) as (case lower(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end) when '1' then '1' when '2' then '2' when '3' then '3' when '4' then '4' when '5' then '5' when 'minimal' then '1' when 'basic' then '2' when 'passing' then '3' when 'proficient' then '4' when 'advanced' then '5' end);
+create or replace temp macro contract_assessments_district_id(v) as (case when regexp_full_match(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '^[0-9]{1,4}$') then case when upper(trim(v)) not in ('', 'N/A') then trim(v) end end);
+create or replace temp macro contract_assessments_school_id(v) as (case when regexp_full_match(case when upper(trim(v)) not in ('', 'N/A') then trim(v) end, '^[0-9]{1,4}-[0-9]{3}$') then case when upper(trim(v)) not in ('', 'N/A') then trim(v) end end);
 create or replace temp macro contract_plans_student_id(v) as (case
     when length(trim(v)) > 64 then null
     when regexp_full_match(trim(v), '[0-9]+') then coalesce(nullif(ltrim(trim(v), '0'), ''), '0')

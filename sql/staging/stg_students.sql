@@ -35,6 +35,9 @@ renamed as (
         contract_students_diploma_type(diploma_type) as diploma_type,
         contract_students_ccr_met(ccr_met) = 'Y' as ccr_met,
         contract_students_act_composite(act_composite) as act_composite,
+        -- attendance
+        contract_students_days_enrolled(days_enrolled) as days_enrolled,
+        contract_students_days_absent(days_absent) as days_absent,
         -- lineage
         file_id,
         source_row
