@@ -18,8 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const close = (actual: number[], expected: number[], digits: number) =>
-  expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, digits));
+function close(actual: number[], expected: number[], digits: number): void {
+  for (const [i, e] of expected.entries()) expect(actual[i]).toBeCloseTo(e, digits);
+}
 
 describe("fitGlm", () => {
   it("matches R's glm(binomial) with a fixed effect per district (ridge ~ 0), per cohort", async () => {
@@ -70,8 +71,17 @@ describe("fitGlm", () => {
   });
 
   it("keeps a district whose students all share one outcome finite (ridge)", async () => {
-    await db.run("create or replace table sep as select * replace (case when g = 'd01' then 1 else y end as y) from d");
-    const [fit] = await fitGlm(db, { family: "logit", from: "sep", y: "y", terms: ["x1"], by: "'all'", fixedEffect: "g" });
+    await db.run(
+      "create or replace table sep as select * replace (case when g = 'd01' then 1 else y end as y) from d",
+    );
+    const [fit] = await fitGlm(db, {
+      family: "logit",
+      from: "sep",
+      y: "y",
+      terms: ["x1"],
+      by: "'all'",
+      fixedEffect: "g",
+    });
     expect(fit?.converged).toBe(true);
     const shift = fit?.levels.get("d01") ?? Number.NaN;
     expect(Number.isFinite(shift)).toBe(true);

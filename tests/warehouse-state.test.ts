@@ -156,6 +156,101 @@ describe("recovering the answer key", () => {
   });
 });
 
+describe("prior achievement and the effect of yearly revisits", () => {
+  it("agrees with SQL written here over the generated files: fall enrollment by grade-8 quartile", async () => {
+    const db = await memoryDb();
+    const col = nscColumn;
+    const date = nscDate;
+    // the assessment files come in two layouts: the SDP's (sid, grade_level, test_subject,
+    // scaled_score) and the contract's (subjects and levels spelled out)
+    const expected = await db.all<{ class: number; quartile: string; n: number; d: number }>(`
+      with tests as (
+        select coalesce(student_id, sid) as student_id, school_year::int as year,
+          coalesce(grade, grade_level)::int as grade,
+          case when lower(coalesce(subject, test_subject)) in ('math', 'mathematics') then 'math' else 'ela' end as subject,
+          coalesce(scale_score, scaled_score)::double as score
+        from read_csv('${STATE}/assessments/*.csv', all_varchar = true, union_by_name = true)),
+      grade8 as (
+        select student_id, subject, year,
+          (score - avg(score) over w) / stddev_samp(score) over w as z
+        from tests where grade = 8 window w as (partition by year, subject)),
+      per_student as (select student_id, min(year) as year, avg(z) as z from grade8 group by 1),
+      quartiles as (
+        select ltrim(student_id, '0') as qid, 'q' || (1 + floor(4 * (rank() over w - 1) / count(*) over (partition by year)))::int as quartile
+        from per_student window w as (partition by year order by z)),
+      students as (select * from read_csv('${STATE}/students.csv', all_varchar = true)),
+      graduates as (
+        select distinct ltrim(student_id, '0') as student_id, year(diploma_date::date) + (month(diploma_date::date) >= 9)::int as class
+        from students where diploma_type = 'regular'),
+      nsc as (
+        select ltrim(rtrim(${col("your.unique.identifier")}, '_'), '0') as id, ${col("record.found.y.n")} as found,
+          ${col("enrollment.status")} as status, ${date(col("enrollment.begin"))} as begin_date,
+          ${date(col("enrollment.end"))} as end_date, ${col("college.sequence")} as seq
+        from read_csv('${STATE}/nsc/*.csv', header = true, all_varchar = true, union_by_name = true)),
+      fall as (
+        select distinct id as student_id, g.class from nsc join graduates g on g.student_id = id
+        where found = 'Y' and coalesce(status, '') not in ('W', 'D') and seq <> '0'
+          and begin_date <= make_date(g.class, 10, 31) and end_date >= make_date(g.class, 8, 15))
+      select g.class::int as class, coalesce(q.quartile, 'not_tested') as quartile,
+        count(f.student_id)::int as n, count(*)::int as d
+      from graduates g left join quartiles q on q.qid = g.student_id
+      left join fall f on f.student_id = g.student_id and f.class = g.class
+      group by all order by 1, 2`);
+    db.close();
+    const cells = await stateCells("ps_enrolled_fall", "prior_achievement");
+    expect(
+      cells.map((c) => ({ class: c.cohort, quartile: c.subgroup, n: c.numerator, d: c.denominator })),
+    ).toEqual(expected);
+    // the quartiles order enrollment as engagement does: the top quartile enrolls most
+    const latest = cells.filter((c) => c.cohort === 2025);
+    const rate = (q: string) => {
+      const c = latest.find((x) => x.subgroup === q);
+      return c ? c.numerator / c.denominator : Number.NaN;
+    };
+    expect(rate("q4")).toBeGreaterThan(rate("q1"));
+  });
+
+  it("recovers the planted effect: the pooled interval covers the answer key's ATT, twice as close as the raw difference", async () => {
+    const [pooled] = await query<Record<string, number>>(
+      WAREHOUSE,
+      `select columns(c -> c not in ('cohort', 'outcome', 'treatment', 'estimand', 'method', 'suppressed'))::double
+       from marts.plan_effect where cohort = 'pooled'`,
+    );
+    const truth = key.plan_effect.pooled;
+    if (!pooled) throw new Error("no pooled row in marts.plan_effect");
+    // the association is the generator's realized difference, to the rounding of the key
+    expect(pooled.raw_difference_pp).toBeCloseTo(truth.raw_difference_pp, 1);
+    expect(pooled.n_treated).toBe(truth.n_treated);
+    expect(pooled.n_control).toBe(truth.n_control);
+    expect(pooled.ci_low_pp).toBeLessThanOrEqual(truth.every_year_effect_att_pp);
+    expect(pooled.ci_high_pp).toBeGreaterThanOrEqual(truth.every_year_effect_att_pp);
+    const estimateError = Math.abs(Number(pooled.estimate_pp) - truth.every_year_effect_att_pp);
+    const rawError = Math.abs(Number(pooled.raw_difference_pp) - truth.every_year_effect_att_pp);
+    expect(estimateError * 2).toBeLessThanOrEqual(rawError);
+    // weighting balances the covariates (WWC: at most 0.25 after adjustment)
+    expect(pooled.max_abs_smd_before).toBeGreaterThan(0.25);
+    expect(pooled.max_abs_smd_after).toBeLessThanOrEqual(0.25);
+    expect(pooled.e_value).toBeGreaterThan(1);
+  });
+
+  it("publishes the effect, its balance and the adjusted comparisons only beside exactly published cells", async () => {
+    const leaks = await query<{ n: number }>(
+      WAREHOUSE,
+      `select count(*)::int as n from marts.adjusted_rates r
+       where not r.suppressed and not exists (select 1 from marts.indicators i where i.indicator = r.indicator
+         and i.level = r.level and i.entity_id = r.entity_id and i.cohort = r.cohort and i.subgroup_type = 'all'
+         and not i.suppressed and i.value_band is null and i.numerator = round(r.observed_pct * r.graduates / 100))`,
+    );
+    expect(leaks[0]?.n).toBe(0);
+    const [counts] = await query<{ shown: number; hidden: number }>(
+      WAREHOUSE,
+      "select count(*) filter (where not suppressed)::int as shown, count(*) filter (where suppressed)::int as hidden from marts.adjusted_rates",
+    );
+    expect(counts?.shown).toBeGreaterThan(0);
+    expect(counts?.hidden).toBeGreaterThan(0);
+  });
+});
+
 describe("the published warehouse", () => {
   it("holds every indicator of the catalog and says so in meta.indicator_status", async () => {
     const status = await query<{ indicator: string; available: boolean; reason: string | null }>(

@@ -352,3 +352,130 @@ export function districtTrendChart(data, { width, locale, height = 220 }) {
     ],
   });
 }
+
+/**
+ * The effect of yearly revisits: per class and pooled, the raw difference (grey) beside the
+ * adjusted estimate with its 95% interval (blue).
+ */
+export function effectChart(rows, { width }) {
+  const shown = rows.filter((d) => d.estimate_pp !== null);
+  const order = shown.map((d) => String(d.cohort));
+  const name = (d) => (d.cohort === "pooled" ? "all classes" : `class of ${d.cohort}`);
+  return Plot.plot({
+    width: atLeast(width),
+    height: 60 + 34 * shown.length,
+    marginLeft: 110,
+    ariaLabel: "Raw difference and adjusted effect of yearly plan revisits on fall enrollment, by class",
+    x: { label: "Percentage points of fall enrollment", grid: true },
+    y: { label: null, domain: order, tickFormat: (c) => (c === "pooled" ? "all classes" : `class of ${c}`) },
+    color: {
+      domain: ["raw difference", "adjusted estimate (95% interval)"],
+      range: ["#999", PALETTE[0]],
+      legend: true,
+    },
+    marks: [
+      Plot.ruleX([0]),
+      Plot.ruleY(shown, {
+        y: (d) => String(d.cohort),
+        x1: "ci_low_pp",
+        x2: "ci_high_pp",
+        stroke: PALETTE[0],
+        strokeWidth: 3,
+        strokeOpacity: 0.6,
+      }),
+      Plot.dot(shown, {
+        y: (d) => String(d.cohort),
+        x: "raw_difference_pp",
+        fill: "#999",
+        symbol: "diamond",
+        r: 5,
+        tip: true,
+        title: (d) => `${name(d)}: raw difference ${d.raw_difference_pp.toFixed(1)} pts`,
+      }),
+      Plot.dot(shown, {
+        y: (d) => String(d.cohort),
+        x: "estimate_pp",
+        fill: PALETTE[0],
+        r: 5,
+        tip: true,
+        title: (d) =>
+          `${name(d)}: adjusted ${d.estimate_pp.toFixed(1)} pts (95% CI ${d.ci_low_pp.toFixed(1)} to ${d.ci_high_pp.toFixed(1)})`,
+      }),
+    ],
+  });
+}
+
+/** Covariate balance: standardized mean differences before (grey) and after (blue) weighting. */
+export function balanceChart(rows, { width }) {
+  const shown = rows.filter((d) => d.smd_before !== null);
+  const long = shown.flatMap((d) => [
+    { label: d.label, when: "before weighting", smd: d.smd_before },
+    { label: d.label, when: "after weighting", smd: d.smd_after },
+  ]);
+  const order = [...shown]
+    .sort((a, b) => Math.abs(b.smd_before) - Math.abs(a.smd_before))
+    .map((d) => d.label);
+  return Plot.plot({
+    width: atLeast(width),
+    height: 60 + 22 * shown.length,
+    marginLeft: 290,
+    ariaLabel: "Standardized mean differences of each covariate before and after weighting",
+    x: { label: "Standardized mean difference (revisited every year minus the others)", grid: true },
+    y: { label: null, domain: order },
+    color: { domain: ["before weighting", "after weighting"], range: ["#999", PALETTE[0]], legend: true },
+    marks: [
+      Plot.ruleX([-0.25, 0.25], { strokeDasharray: "4,3", stroke: PALETTE[5] }),
+      Plot.ruleX([-0.05, 0.05], { strokeDasharray: "2,3", stroke: "#bbb" }),
+      Plot.ruleX([0]),
+      Plot.link(shown, { y1: "label", y2: "label", x1: "smd_before", x2: "smd_after", stroke: "#ccc" }),
+      Plot.dot(long, {
+        y: "label",
+        x: "smd",
+        fill: "when",
+        r: 4.5,
+        tip: true,
+        title: (d) => `${d.label}, ${d.when}: ${d.smd.toFixed(3)}`,
+      }),
+    ],
+  });
+}
+
+/** Observed against expected fall enrollment of districts or schools, with the 95% interval of the difference. */
+export function adjustedRatesChart(rows, { width, highlight }) {
+  const shown = rows.filter((d) => d.difference_pp !== null);
+  return Plot.plot({
+    width: atLeast(width),
+    height: 380,
+    ariaLabel:
+      "Observed fall enrollment against the rate expected from students' grade-8 scores and demographics",
+    x: { label: "Expected fall enrollment (%), from who the graduates are", grid: true },
+    y: { label: "Observed fall enrollment (%)", grid: true },
+    color: {
+      domain: ["above expected", "as expected", "below expected"],
+      range: [PALETTE[2], "#aaa", PALETTE[5]],
+      legend: true,
+    },
+    marks: [
+      Plot.line(
+        [
+          [0, 0],
+          [100, 100],
+        ].map(([x, y]) => ({ x, y })),
+        { x: "x", y: "y", stroke: "#bbb", strokeDasharray: "4,4", clip: true },
+      ),
+      Plot.dot(shown, {
+        x: "expected_pct",
+        y: "observed_pct",
+        fill: "comparison",
+        r: 4.5,
+        tip: true,
+        title: (d) =>
+          `${d.name ?? d.entity_id}: ${d.observed_pct.toFixed(1)}% observed, ${d.expected_pct.toFixed(1)}% expected (${d.difference_pp > 0 ? "+" : ""}${d.difference_pp.toFixed(1)} pts, 95% CI ${d.ci_low_pp.toFixed(1)} to ${d.ci_high_pp.toFixed(1)}); ${d.comparison}`,
+      }),
+      Plot.dot(
+        shown.filter((d) => d.entity_id === highlight),
+        { x: "expected_pct", y: "observed_pct", r: 8, stroke: "#000", strokeWidth: 2 },
+      ),
+    ],
+  });
+}

@@ -63,6 +63,7 @@ export const SUBGROUP_TYPES = {
   econ_disadvantaged: "Economically disadvantaged",
   english_learner: "English learner",
   iep: "Students with an IEP",
+  prior_achievement: "Grade-8 achievement quartile",
   locale: "District locale",
   career_coach: "School had a career coach",
   isp_revision_band: "ISP revisions (grades 8-12)",

@@ -29,4 +29,13 @@ const latest = Object.fromEntries(
   ).map((r) => [r.indicator, r.cohort]),
 );
 
-emit({ indicators, bands, byGrade, latest });
+// the adjusted effect of yearly revisits and its covariate balance (hidden numbers nulled)
+const effect = await read(`
+  select * from ${publishable("marts.plan_effect")}
+  order by cohort = 'pooled', cohort`);
+const balance = await read(`
+  select cohort, covariate, label, mean_treated, mean_control, mean_control_weighted, smd_before, smd_after, suppressed
+  from ${publishable("marts.plan_effect_balance")}
+  order by cohort, covariate`);
+
+emit({ indicators, bands, byGrade, latest, effect, balance });

@@ -150,6 +150,34 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
       and a.level = g.level and a.entity_id = g.entity_id and a.cohort = g.cohort
     order by ${KEY};
 
+    -- the model-based tables repeat counts and rates of cells: published only beside cells that
+    -- are published exactly, so they add nothing to subtract
+    create or replace temp table exact_cells as
+    select indicator, level, entity_id, cohort, subgroup_type, subgroup
+    from marts.indicators
+    where suppressed = false and denominator_suppressed = false and value_band is null;
+
+    update marts.adjusted_rates r set suppressed = r.graduates < ${minN} or not exists (
+      select 1 from exact_cells c where c.indicator = r.indicator and c.level = r.level and c.entity_id = r.entity_id
+        and c.cohort = r.cohort and c.subgroup_type = 'all');
+
+    update marts.adjusted_gaps g set suppressed = not exists (
+      select 1 from exact_cells c where c.indicator = g.indicator and c.level = 'state' and c.cohort = g.cohort
+        and c.subgroup_type = g.subgroup_type and c.subgroup = g.subgroup)
+      or not exists (
+      select 1 from exact_cells c where c.indicator = g.indicator and c.level = 'state' and c.cohort = g.cohort
+        and c.subgroup_type = g.subgroup_type and c.subgroup = g.reference);
+
+    -- a class's effect repeats the state's every-year cells; the pooled row, every class's
+    update marts.plan_effect e set suppressed = e.n_treated < ${minN} or e.n_control < ${minN} or exists (
+      select 1 from marts.indicators i
+      where i.indicator = 'ps_enrolled_fall' and i.level = 'state' and i.subgroup_type = 'isp_revision_band'
+        and i.subgroup in ('every_year', 'not_every_year') and (e.cohort = 'pooled' or i.cohort::varchar = e.cohort)
+        and not exists (select 1 from exact_cells c where c.indicator = i.indicator and c.level = 'state'
+          and c.cohort = i.cohort and c.subgroup_type = i.subgroup_type and c.subgroup = i.subgroup));
+    update marts.plan_effect_balance b set suppressed = true
+      where exists (select 1 from marts.plan_effect e where e.cohort = b.cohort and e.suppressed);
+
     update marts.plan_revisits_by_grade set suppressed = student_years < ${minN},
       suppression_reason = case when student_years < ${minN} then 'small' end;`);
   // the tables must now carry exactly the flags the auditor attacked

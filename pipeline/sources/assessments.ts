@@ -7,7 +7,8 @@ import { SCHOOL_ID } from "./students.ts";
 
 export const assessments: KindSpec = {
   kind: "assessments",
-  description: "State assessment results (MAAP): scale score and achievement level per student, year, subject and grade.",
+  description:
+    "State assessment results (MAAP): scale score and achievement level per student, year, subject and grade.",
   identity: "student_id",
   key: ["student_id", "school_year", "subject", "grade"],
   period: "min(n.school_year)::varchar || '-' || max(n.school_year)::varchar",
@@ -20,7 +21,10 @@ export const assessments: KindSpec = {
     field.int("school_year", "Year the school year of the test ends (2024 = spring 2024)", 1990, 2100, {
       required: true,
     }),
-    field.grade("grade", "Grade the student was tested in", { required: true, aliases: ["grade_level", "tested_grade"] }),
+    field.grade("grade", "Grade the student was tested in", {
+      required: true,
+      aliases: ["grade_level", "tested_grade"],
+    }),
     field.code("subject", "Subject tested", ["math", "ela"], {
       required: true,
       aliases: ["test_subject"],
@@ -30,14 +34,25 @@ export const assessments: KindSpec = {
         "english/language arts": "ela",
       },
     }),
-    field.number("scale_score", "Scale score (standardized within school year, subject and grade for comparisons)", 0, 100000, {
-      required: true,
-      aliases: ["scaled_score"],
-    }),
+    field.number(
+      "scale_score",
+      "Scale score (standardized within school year, subject and grade for comparisons)",
+      0,
+      100000,
+      {
+        required: true,
+        aliases: ["scaled_score"],
+      },
+    ),
     field.number("raw_score", "Raw score (points earned)", 0, 100000),
-    field.code("achievement_level", "Achievement level: 1 Minimal, 2 Basic, 3 Passing, 4 Proficient, 5 Advanced", ["1", "2", "3", "4", "5"], {
-      spellings: { minimal: "1", basic: "2", passing: "3", proficient: "4", advanced: "5" },
-    }),
+    field.code(
+      "achievement_level",
+      "Achievement level: 1 Minimal, 2 Basic, 3 Passing, 4 Proficient, 5 Advanced",
+      ["1", "2", "3", "4", "5"],
+      {
+        spellings: { minimal: "1", basic: "2", passing: "3", proficient: "4", advanced: "5" },
+      },
+    ),
     field.pattern("district_id", "District of the school tested in", "^[0-9]{1,4}$", "3021"),
     field.pattern("school_id", "School tested in", SCHOOL_ID, "3021-004"),
   ],

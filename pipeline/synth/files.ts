@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../warehouse/connection.ts";
-import { LEVEL_NAMES } from "./assessments.ts";
 import { sqlString } from "../warehouse/connection.ts";
+import { LEVEL_NAMES } from "./assessments.ts";
 import {
   dialectFor,
   NSC_COLLEGES_COLUMNS,
@@ -90,7 +90,11 @@ export async function writeAssessments(db: Db, out: string): Promise<string[]> {
         : `student_id, school_year, district_id, school_id, grade,
            case subject when 'math' then 'Mathematics' else 'English Language Arts' end as subject,
            scale_score, case achievement_level ${levels} end as achievement_level`;
-    await copyCsv(db, `select ${select} from assessments where school_year = ${year} order by student_id, subject`, file);
+    await copyCsv(
+      db,
+      `select ${select} from assessments where school_year = ${year} order by student_id, subject`,
+      file,
+    );
     files.push(file);
   }
   return files;

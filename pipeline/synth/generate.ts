@@ -11,7 +11,12 @@ import { buildAnswerKey } from "./answer-key.ts";
 import { createAssessments } from "./assessments.ts";
 import {
   writeAssessments,
-  writeNormalizedAccountability, writeNsc, writeOrgs, writePlans, writeStudents } from "./files.ts";
+  writeNormalizedAccountability,
+  writeNsc,
+  writeOrgs,
+  writePlans,
+  writeStudents,
+} from "./files.ts";
 import { writeMdeFiles } from "./mde-workbook.ts";
 import { createNscRows } from "./nsc.ts";
 import { GenerateOptions, nscAsOf } from "./options.ts";

@@ -11,9 +11,9 @@ import { DISCLOSURE_DOCS, type DisclosureResult, discloseRelease } from "../publ
 import { writeAtomically } from "./atomic.ts";
 import { type Db, openDb, sqlString } from "./connection.ts";
 import { writeDictionary } from "./dictionary.ts";
+import { COMPUTED_MODELS } from "./estimate/model.ts";
 import { checkInvariants } from "./invariants.ts";
 import { readMacros, staleMacros } from "./macros.ts";
-import { COMPUTED_MODELS } from "./estimate/model.ts";
 import { loadModels, type Model } from "./models.ts";
 
 /**

@@ -11,7 +11,7 @@
 --   ela8_z: grade-8 ELA scale score standardized the same way
 --   prior_score: mean of math8_z and ela8_z (the one there is, when only one is)
 --   grade8_test_year: school year of the first grade-8 test
---   prior_achievement: quartile of prior_score among every student tested in grade 8 that school year: q1 (lowest) to q4 (highest); not_tested when the student has no grade-8 score
+--   prior_achievement: quartile of prior_score among every student tested in grade 8 that school year: q1 (lowest) to q4 (highest), 1 + floor(4 (rank - 1) / students tested), so equal scores share one; not_tested when the student has no grade-8 score
 --   absence_rate8: days absent / days enrolled in the baseline year (null when not reported)
 --   econ_disadvantaged8: economically disadvantaged in the baseline year
 --   english_learner8: an English learner in the baseline year
@@ -38,9 +38,13 @@ quartiles as (
     select
         *,
         (coalesce(math8_z, ela8_z) + coalesce(ela8_z, math8_z)) / 2 as prior_score,
-        ntile(4) over (partition by grade8_test_year order by (coalesce(math8_z, ela8_z) + coalesce(ela8_z, math8_z)) / 2)
-            as quartile
+        -- from the rank, so students with equal scores share a quartile
+        1 + floor(4 * (rank() over tested - 1) / count(*) over tested)::integer as quartile
     from scores
+    window tested as (
+        partition by grade8_test_year order by (coalesce(math8_z, ela8_z) + coalesce(ela8_z, math8_z)) / 2
+        rows between unbounded preceding and unbounded following
+    )
 ),
 
 baseline_years as (

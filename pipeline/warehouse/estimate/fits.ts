@@ -29,12 +29,33 @@ export const EFFECT_TERMS = [
 ];
 
 /** What a school's or district's graduates would be expected to do, from who they are (no place effects). */
-export const EXPECTED_TERMS = [...PRIOR_TERMS, "female", "black", "hispanic", "other_race", "econ8", "el8", "iep8"];
+export const EXPECTED_TERMS = [
+  ...PRIOR_TERMS,
+  "female",
+  "black",
+  "hispanic",
+  "other_race",
+  "econ8",
+  "el8",
+  "iep8",
+];
 
 /** The gaps adjusted for prior achievement and economic status: focal group, reference group, extra adjustment. */
 export const GAPS = [
-  { subgroup_type: "race_ethnicity", subgroup: "black", focal: "black", reference: "white", adjust: ["econ8"] },
-  { subgroup_type: "race_ethnicity", subgroup: "hispanic", focal: "hispanic", reference: "white", adjust: ["econ8"] },
+  {
+    subgroup_type: "race_ethnicity",
+    subgroup: "black",
+    focal: "black",
+    reference: "white",
+    adjust: ["econ8"],
+  },
+  {
+    subgroup_type: "race_ethnicity",
+    subgroup: "hispanic",
+    focal: "hispanic",
+    reference: "white",
+    adjust: ["econ8"],
+  },
   { subgroup_type: "econ_disadvantaged", subgroup: "yes", focal: "econ_ever", reference: null, adjust: [] },
   { subgroup_type: "english_learner", subgroup: "yes", focal: "el_ever", reference: null, adjust: ["econ8"] },
   { subgroup_type: "iep", subgroup: "yes", focal: "iep_ever", reference: null, adjust: ["econ8"] },
@@ -56,7 +77,12 @@ function fits(): Fit[] {
   const out: Fit[] = [
     {
       model: "revisit_propensity",
-      spec: { family: "logit", from: `(select * from ${effectSample})`, y: "revisited_every_year", terms: EFFECT_TERMS },
+      spec: {
+        family: "logit",
+        from: `(select * from ${effectSample})`,
+        y: "revisited_every_year",
+        terms: EFFECT_TERMS,
+      },
       districtEffects: true,
       pooled: true,
     },
@@ -79,7 +105,9 @@ function fits(): Fit[] {
     },
   ];
   for (const gap of GAPS) {
-    const sample = gap.reference ? `(select * from ${SAMPLE} where ${gap.focal} = 1 or ${gap.reference} = 1)` : SAMPLE;
+    const sample = gap.reference
+      ? `(select * from ${SAMPLE} where ${gap.focal} = 1 or ${gap.reference} = 1)`
+      : SAMPLE;
     for (const [indicator, outcome] of Object.entries(GAP_OUTCOMES)) {
       const adjusted = [gap.focal, ...PRIOR_TERMS, ...gap.adjust];
       for (const [kind, terms] of [
@@ -110,7 +138,8 @@ export async function fitModels(db: Db): Promise<void> {
         by: "'pooled'",
         fixedEffect: fit.districtEffects ? "district_id || ':' || cohort" : undefined,
       });
-    for (const spec of runs) for (const result of await fitGlm(db, spec)) rows.push(...coefficientRows(fit, result));
+    for (const spec of runs)
+      for (const result of await fitGlm(db, spec)) rows.push(...coefficientRows(fit, result));
   }
   await db.run(`create or replace table intermediate.model_coefficients (
     model varchar, family varchar, cohort varchar, term varchar, level varchar,

@@ -119,7 +119,9 @@ export async function fitGlm(db: Db, spec: GlmSpec): Promise<GlmFit[]> {
       const ll = loglik.get(by) ?? 0;
       const before = previousLoglik.get(by);
       previousLoglik.set(by, ll);
-      const done = spec.family === "linear" || (before !== undefined && Math.abs(ll - before) / (Math.abs(ll) + 0.1) < 1e-12);
+      const done =
+        spec.family === "linear" ||
+        (before !== undefined && Math.abs(ll - before) / (Math.abs(ll) + 0.1) < 1e-12);
       fits.set(by, {
         by,
         terms: [INTERCEPT, ...spec.terms],
@@ -137,12 +139,20 @@ export async function fitGlm(db: Db, spec: GlmSpec): Promise<GlmFit[]> {
     if ([...byGroup.keys()].every((b) => converged.has(b))) break;
   }
   if (spec.cluster) await clusterStandardErrors(db, spec, fits, p);
-  await db.run("drop table if exists glm_rows; drop table if exists glm_beta; drop table if exists glm_shift");
+  await db.run(
+    "drop table if exists glm_rows; drop table if exists glm_beta; drop table if exists glm_shift",
+  );
   return [...fits.values()].sort((a, b) => a.by.localeCompare(b.by));
 }
 
 /** Solve the penalized normal equations: dense block by the Schur complement of the diagonal fixed-effect block. */
-function solve(levels: Map<string, Stats>, pairs: [number, number][], p: number, ridge: number, fixed: boolean) {
+function solve(
+  levels: Map<string, Stats>,
+  pairs: [number, number][],
+  p: number,
+  ridge: number,
+  fixed: boolean,
+) {
   const C = Matrix.zeros(p, p);
   const rx = new Array<number>(p).fill(0);
   for (const s of levels.values()) {
@@ -166,7 +176,10 @@ function solve(levels: Map<string, Stats>, pairs: [number, number][], p: number,
   }
   // a covariate that never varies in this sample (no student missing attendance, say) gets a zero
   // coefficient from a vanishing ridge instead of making the system singular; its standard error is null
-  const constant = Array.from({ length: p }, (_, j) => j > 0 && C.get(j, j) < 1e-9 * Math.max(1, C.get(0, 0)));
+  const constant = Array.from(
+    { length: p },
+    (_, j) => j > 0 && C.get(j, j) < 1e-9 * Math.max(1, C.get(0, 0)),
+  );
   for (let j = 1; j < p; j++) C.set(j, j, C.get(j, j) + 1e-8);
   const cholesky = new CholeskyDecomposition(C);
   if (!cholesky.isPositiveDefinite())
@@ -207,7 +220,12 @@ const literal = (v: number) => (Number.isFinite(v) ? v.toExponential(17) : "null
  * Cluster-robust (CR1) standard errors of a linear model: (X'X)^-1 (sum_c s_c s_c') (X'X)^-1,
  * scaled by G/(G-1) (N-1)/(N-K), where s_c sums x_i e_i over cluster c, as Stata's vce(cluster).
  */
-async function clusterStandardErrors(db: Db, spec: GlmSpec, fits: Map<string, GlmFit>, p: number): Promise<void> {
+async function clusterStandardErrors(
+  db: Db,
+  spec: GlmSpec,
+  fits: Map<string, GlmFit>,
+  p: number,
+): Promise<void> {
   await loadCoefficients(db, fits, p);
   const x = (j: number) => (j === 0 ? "1.0" : `r.x${j}`);
   const residual = `(r.y - (b.c0 + ${spec.terms.map((_, j) => `b.c${j + 1} * r.x${j + 1}`).join(" + ")}))`;
@@ -225,7 +243,10 @@ async function clusterStandardErrors(db: Db, spec: GlmSpec, fits: Map<string, Gl
     const g = mine.length;
     const n = fit.observations;
     const bread = fit.inverse;
-    const v = bread.mmul(meat).mmul(bread).mul((g / (g - 1)) * ((n - 1) / (n - p)));
+    const v = bread
+      .mmul(meat)
+      .mmul(bread)
+      .mul((g / (g - 1)) * ((n - 1) / (n - p)));
     fit.standardErrors = Array.from({ length: p }, (_, j) => Math.sqrt(Math.max(0, v.get(j, j))));
   }
 }
