@@ -9,6 +9,9 @@ const SAMPLE = "intermediate.graduate_covariates";
 /** Grade-8 achievement, as every adjusted model sees it. */
 export const PRIOR_TERMS = ["math8", "ela8", "no_grade8_score"];
 
+/** Sex, race/ethnicity (white the reference) and program status in the baseline year. */
+const DEMOGRAPHIC_TERMS = ["female", "black", "hispanic", "other_race", "econ8", "el8", "iep8"];
+
 /**
  * Pre-treatment covariates of the plan effect: grade-8 achievement and attendance, demographics,
  * program status in the baseline year, the high school's career coach; the district enters as a
@@ -18,27 +21,12 @@ export const EFFECT_TERMS = [
   ...PRIOR_TERMS,
   "absence_rate8",
   "no_attendance",
-  "female",
-  "black",
-  "hispanic",
-  "other_race",
-  "econ8",
-  "el8",
-  "iep8",
+  ...DEMOGRAPHIC_TERMS,
   "career_coach",
 ];
 
 /** What a school's or district's graduates would be expected to do, from who they are (no place effects). */
-export const EXPECTED_TERMS = [
-  ...PRIOR_TERMS,
-  "female",
-  "black",
-  "hispanic",
-  "other_race",
-  "econ8",
-  "el8",
-  "iep8",
-];
+export const EXPECTED_TERMS = [...PRIOR_TERMS, ...DEMOGRAPHIC_TERMS];
 
 /** The gaps adjusted for prior achievement and economic status: focal group, reference group, extra adjustment. */
 export const GAPS = [
