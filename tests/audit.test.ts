@@ -52,7 +52,20 @@ async function makeRelease(db: Db): Promise<void> {
       denominator_suppressed boolean, suppression_reason varchar, value_band varchar);
     create table marts.indicator_gaps (indicator varchar, level varchar, entity_id varchar, cohort integer,
       subgroup_type varchar, subgroup varchar, rest_numerator bigint, rest_denominator bigint, suppressed boolean);
-    create table marts.plan_revisits_by_grade (grade integer, student_years bigint, suppressed boolean, suppression_reason varchar);`);
+    create table marts.plan_revisits_by_grade (grade integer, student_years bigint, suppressed boolean, suppression_reason varchar);
+    -- the model-based tables, reduced to what disclosure reads
+    create table marts.adjusted_rates (indicator varchar, level varchar, entity_id varchar, cohort integer,
+      graduates bigint, suppressed boolean);
+    insert into marts.adjusted_rates values ('ps_enrolled_fall', 'school', '3021-004', 2024, 27, null),
+      ('ps_enrolled_fall', 'school', '3021-004', 2023, 27, null), ('ps_enrolled_fall', 'school', '3021-008', 2024, 9, null);
+    create table marts.adjusted_gaps (indicator varchar, cohort integer, subgroup_type varchar, subgroup varchar,
+      reference varchar, suppressed boolean);
+    insert into marts.adjusted_gaps values ('ps_enrolled_fall', 2024, 'iep', 'yes', 'no', null),
+      ('ps_enrolled_fall', 2024, 'iep', 'yes', 'missing', null);
+    create table marts.plan_effect (cohort varchar, n_treated bigint, n_control bigint, suppressed boolean);
+    insert into marts.plan_effect values ('2024', 8, 129, null), ('pooled', 40, 97, null);
+    create table marts.plan_effect_balance (cohort varchar, covariate varchar, suppressed boolean);
+    insert into marts.plan_effect_balance values ('2024', 'score_math', false), ('pooled', 'score_math', false);`);
   const rows = FALL.map(
     ([level, entity, sub, num, den]) =>
       `('ps_enrolled_fall', '${level}', '${entity}', 2024, '${sub === "all" ? "all" : "iep"}', '${sub}', ${num}, ${den}, ${den}, 'proportion', null, null, null, null)`,
@@ -148,6 +161,29 @@ describe("the disclosure step", () => {
     // four unknown numerators, three independent relations among them (x1 + x2 = 13, x3 + x4 = 30,
     // x1 + x3 = 7): one degree of freedom left, so 3021-004 yes lies anywhere in 0..7
     expect(result.audit).toMatchObject({ recovered: 0, bounded: 0, gapLeaks: 0, protectedCells: 1 });
+    // model-based rows only beside exactly published cells: 3021-004's class of 2024 (27 graduates);
+    // not its 2023 (no cell), not 3021-008 (9 graduates, fewer than 10); the IEP gap has both state
+    // cells, the made-up reference none; the class of 2024's effect has 8 treated, the pooled 40
+    expect(
+      await db.all(
+        `select 'rate ' || entity_id || ' ' || cohort || ' ' || suppressed as r from marts.adjusted_rates
+         union all select 'gap ' || reference || ' ' || suppressed from marts.adjusted_gaps
+         union all select 'effect ' || cohort || ' ' || suppressed from marts.plan_effect
+         union all select 'balance ' || cohort || ' ' || suppressed from marts.plan_effect_balance order by r`,
+      ),
+    ).toEqual(
+      [
+        "balance 2024 true",
+        "balance pooled false",
+        "effect 2024 true",
+        "effect pooled false",
+        "gap missing true",
+        "gap no false",
+        "rate 3021-004 2023 true",
+        "rate 3021-004 2024 false",
+        "rate 3021-008 2024 true",
+      ].map((r) => ({ r })),
+    );
     expect(result.cost.find((c) => c.level === "school" && c.subgroup_type === "iep")).toMatchObject({
       cells: 6,
       exact: 2,

@@ -33,6 +33,7 @@ describe("ingesting a generated state", () => {
     const kinds = new Set(loaded.map((f) => f.kind));
     expect([...kinds].sort()).toEqual([
       "accountability",
+      "assessments",
       "attainment",
       "districts",
       "goals",
