@@ -1,8 +1,11 @@
 // The dashboard as a reader sees it: built from a generated state's warehouse, served on
 // localhost, opened in headless Chromium (Debian's, or the one @sparticuz/chromium ships in its npm
 // package, via playwright-core; see helpers/browser.ts) at desktop and phone
-// width. Every page renders its charts with no console error and no request leaving localhost;
-// headline numbers equal marts.indicators; dist/ holds aggregates only.
+// width. Every page renders its charts with no console error and no request leaving localhost,
+// shows words and not codes, and has no serious or critical accessibility violation (axe-core,
+// run inside the page); headline numbers equal marts.indicators; a district page names its
+// comparable districts, lists its schools and prints as a brief of at most three pages; dist/
+// holds aggregates only.
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -12,6 +15,11 @@ import { serveDashboard } from "../pipeline/dashboard/serve.ts";
 import { generateState } from "../pipeline/synth/generate.ts";
 import { buildWarehouse } from "../pipeline/warehouse/build.ts";
 import { launchChromium } from "./helpers/browser.ts";
+
+const AXE = path.resolve("node_modules/axe-core/axe.min.js");
+/** A code as the warehouse spells it (ps_enrolled_fall, two_or_more): never on a page. */
+const SNAKE_CASE = /\b[a-z0-9]+(?:_[a-z0-9]+)+\b/g;
+
 import { land, query, scratch } from "./helpers/landing.ts";
 
 const DIR = path.resolve("tests/.out/dashboard");
@@ -105,12 +113,38 @@ describe("the dashboard in a browser", () => {
         const marks = await page.locator("svg[aria-label] g[aria-label] > *").count();
         const banner = await page.getByText("Synthetic data.").count();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        // innerText: the text a reader sees (not attributes, not hidden elements)
+        // biome-ignore lint/performance/useDomNodeTextContent: visible text is what is checked
+        const visible = await page.evaluate(() => document.body.innerText);
+        const codes = [...new Set(visible.match(SNAKE_CASE) ?? [])];
+        // the DOM is the same at both widths: axe once, at desktop width
+        let violations: string[] = [];
+        if (viewport === "desktop") {
+          await page.addScriptTag({ path: AXE });
+          violations = await page.evaluate(async () => {
+            // biome-ignore lint/suspicious/noExplicitAny: axe is a global the script tag defines
+            const result = await (window as any).axe.run(document);
+            return result.violations
+              .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
+              .map(
+                (v: { id: string; nodes: { html: string }[] }) =>
+                  `${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`,
+              );
+          });
+        }
         await page.screenshot({
           path: path.join(SCREENS, `${viewport}-${(p || "index").replace("/", "-")}.png`),
           fullPage: true,
         });
         await page.close();
-        expect({ p, viewport, errors, external }).toEqual({ p, viewport, errors: [], external: [] });
+        expect({ p, viewport, errors, external, codes, violations }).toEqual({
+          p,
+          viewport,
+          errors: [],
+          external: [],
+          codes: [],
+          violations: [],
+        });
         if (p !== "methods") expect([p, charts > 0, marks > 0]).toEqual([p, true, true]);
         expect([p, banner > 0]).toEqual([p, true]);
         expect([p, viewport, overflow <= 1]).toEqual([p, viewport, true]);
@@ -146,6 +180,40 @@ describe("the dashboard in a browser", () => {
       pct(attainment?.value ?? Number.NaN),
     );
     await goal.page.close();
+  }, 120_000);
+});
+
+describe("a district page", () => {
+  it("names the comparable districts, lists the district's schools, and prints as a brief of at most three pages", async () => {
+    for (const p of pages.filter((x) => x.startsWith("districts/"))) {
+      const id = p.split("/")[1];
+      const comparable = await query<{ name: string }>(
+        WAREHOUSE,
+        `select d.name from marts.comparable_districts c join marts.districts d on d.district_id = c.comparable_id
+         where c.district_id = '${id}' order by c.rank`,
+      );
+      // the schools with a cell (shown or suppressed) of the table's indicators in their latest cohort
+      const schools = await query<{ name: string }>(
+        WAREHOUSE,
+        `select distinct s.name from marts.schools s join marts.indicators i on i.entity_id = s.school_id
+         join marts.latest_cohorts l using (indicator, level, cohort)
+         where s.district_id = '${id}' and i.level = 'school' and i.subgroup_type = 'all'
+           and i.indicator in ('ps_enrolled_fall', 'ccr_met_rate', 'cohort_grad_4yr', 'isp_revisited_every_year', 'grad_rate', 'ccr_rate')
+         order by 1`,
+      );
+      const { page } = await open(p, "desktop");
+      const peerTable = (await page.locator("table", { hasText: "(this district)" }).textContent()) ?? "";
+      const schoolTable =
+        (await page.locator("table", { hasText: "Fall college enrollment" }).textContent()) ?? "";
+      const pdf = await page.pdf({ format: "Letter" });
+      await page.close();
+      expect([p, comparable.length]).toEqual([p, 10]);
+      for (const c of comparable) expect([p, peerTable.includes(c.name)]).toEqual([p, true]);
+      expect([p, schools.length > 0]).toEqual([p, true]);
+      for (const s of schools) expect([p, s.name, schoolTable.includes(s.name)]).toEqual([p, s.name, true]);
+      const printed = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect([p, printed >= 1 && printed <= 3]).toEqual([p, true]);
+    }
   }, 120_000);
 });
 

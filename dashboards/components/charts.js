@@ -1,6 +1,16 @@
 // The dashboard's charts: one function each, called with the data and the width.
 import * as Plot from "@observablehq/plot";
-import { bandRange, bandText, label, PALETTE } from "./format.js";
+import { bandRange, bandText, PALETTE } from "./format.js";
+
+/**
+ * Plot.plot, with each mark's group given role="group" so that its aria-label (which Plot writes)
+ * is allowed: screen readers then name the marks, and axe finds no prohibited attribute.
+ */
+function plot(options) {
+  const chart = Plot.plot(options);
+  for (const g of chart.querySelectorAll("g[aria-label]")) g.setAttribute("role", "group");
+  return chart;
+}
 
 const percentAxis = (label) => ({ label, tickFormat: "%", grid: true });
 
@@ -17,7 +27,7 @@ export function attainmentChart(attainment, { width }) {
   const degree = attainment.filter((d) => d.indicator === "attainment_degree_pct");
   const projection = attainment.filter((d) => d.indicator === "attainment_projection");
   const goals = attainment.filter((d) => d.indicator === "attainment_goal");
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: 360,
     marginRight: 60,
@@ -80,11 +90,12 @@ export function attainmentChart(attainment, { width }) {
 
 /** Counts of one class at each step of the pipeline, as horizontal bars. */
 export function funnelChart(steps, { width }) {
-  return Plot.plot({
+  const narrow = width < 640;
+  return plot({
     width: atLeast(width),
     height: 40 + 44 * steps.length,
-    marginLeft: 190,
-    marginRight: 50,
+    marginLeft: narrow ? 120 : 190,
+    marginRight: narrow ? 90 : 190,
     ariaLabel: "Pipeline from ninth graders to students persisting in college",
     x: { label: "Students", grid: true },
     y: { label: null, domain: steps.map((d) => d.step) },
@@ -93,7 +104,11 @@ export function funnelChart(steps, { width }) {
       Plot.text(steps, {
         x: "count",
         y: "step",
-        text: (d) => d.count.toLocaleString("en-US"),
+        // each step as a count and a share of the step before (in short on a phone)
+        text: (d, i) =>
+          i === 0 || !steps[i - 1]?.count
+            ? d.count.toLocaleString("en-US")
+            : `${d.count.toLocaleString("en-US")} (${((100 * d.count) / steps[i - 1].count).toFixed(1)}%${narrow ? "" : " of the step before"})`,
         dx: 4,
         textAnchor: "start",
       }),
@@ -102,18 +117,19 @@ export function funnelChart(steps, { width }) {
   });
 }
 
-/** One line per indicator across cohorts, with its 95% interval as a band. */
+/** One line per indicator across cohorts, with its 95% interval as a band; `label` names an indicator. */
 export function trendChart(
   rows,
-  { width, yLabel = "Share of graduates", xLabel = "Graduating class", height = 320 },
+  { width, label, yLabel = "Share of graduates", xLabel = "Graduating class", height = 320 },
 ) {
   const shown = rows.filter((d) => d.value !== null);
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height,
     ariaLabel: `${yLabel} by ${xLabel.toLowerCase()}`,
-    x: { label: xLabel, tickFormat: "d" },
-    y: percentAxis(yLabel),
+    // a tick per class (no fractional years), and shares from zero so lines keep their proportions
+    x: { label: xLabel, tickFormat: "d", ticks: [...new Set(shown.map((d) => d.cohort))] },
+    y: { ...percentAxis(yLabel), zero: true },
     color: { legend: true, range: PALETTE, tickFormat: label },
     marks: [
       Plot.areaY(shown, { x: "cohort", y1: "ci_low", y2: "ci_high", fill: "indicator", fillOpacity: 0.15 }),
@@ -140,36 +156,37 @@ export function subgroupChart(rows, { width, xLabel = "Share of graduates", refe
   const coded = rows
     .filter((d) => d.value === null && d.value_band)
     .map((d) => ({ ...d, low: bandRange(d.value_band)[0], high: bandRange(d.value_band)[1] }));
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: 50 + 30 * (shown.length + coded.length),
-    marginLeft: 150,
+    // room for the longest group name
+    marginLeft: Math.min(280, 20 + 6.5 * Math.max(0, ...rows.map((d) => String(d.group).length))),
     ariaLabel: `${xLabel} by subgroup with 95% intervals`,
     x: { ...percentAxis(xLabel), domain: [0, 1] },
-    y: { label: null, domain: [...shown, ...coded].map((d) => d.subgroup) },
+    y: { label: null, domain: [...shown, ...coded].map((d) => d.group) },
     marks: [
       Plot.barX(coded, {
-        y: "subgroup",
+        y: "group",
         x1: "low",
         x2: "high",
         fill: PALETTE[1],
         fillOpacity: 0.35,
         tip: true,
         title: (d) =>
-          `${d.subgroup}: ${bandText(d.value_band)} of ${d.denominator?.toLocaleString("en-US")} (shown as a range)`,
+          `${d.group}: ${bandText(d.value_band)} of ${d.denominator?.toLocaleString("en-US")} (shown as a range)`,
       }),
       // the label beside the bar: after a bottom band, before a top band
       Plot.text(
         coded.filter((d) => d.low === 0),
-        { y: "subgroup", x: "high", text: (d) => bandText(d.value_band), textAnchor: "start", dx: 4 },
+        { y: "group", x: "high", text: (d) => bandText(d.value_band), textAnchor: "start", dx: 4 },
       ),
       Plot.text(
         coded.filter((d) => d.low > 0),
-        { y: "subgroup", x: "low", text: (d) => bandText(d.value_band), textAnchor: "end", dx: -4 },
+        { y: "group", x: "low", text: (d) => bandText(d.value_band), textAnchor: "end", dx: -4 },
       ),
       reference === undefined ? null : Plot.ruleX([reference], { stroke: "#888", strokeDasharray: "3,3" }),
       Plot.ruleY(shown, {
-        y: "subgroup",
+        y: "group",
         x1: "ci_low",
         x2: "ci_high",
         stroke: PALETTE[0],
@@ -177,13 +194,13 @@ export function subgroupChart(rows, { width, xLabel = "Share of graduates", refe
         strokeOpacity: 0.5,
       }),
       Plot.dot(shown, {
-        y: "subgroup",
+        y: "group",
         x: "value",
         fill: PALETTE[0],
         r: 5,
         tip: true,
         title: (d) =>
-          `${d.subgroup}: ${(100 * d.value).toFixed(1)}% of ${d.denominator?.toLocaleString("en-US")} (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
+          `${d.group}: ${(100 * d.value).toFixed(1)}% of ${d.denominator?.toLocaleString("en-US")} (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
       }),
     ],
   });
@@ -195,7 +212,7 @@ export function gradCcrScatter(districts, { width, settings, highlight }) {
   const gradThreshold = settings.high_grad_threshold / 100;
   const ccrThreshold = settings.low_ccr_threshold / 100;
   const shown = districts.filter((d) => d.grad_rate !== null && d.ccr_rate !== null);
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: Math.min(520, Math.max(320, width * 0.6)),
     ariaLabel: "Districts' CCR rate against their graduation rate",
@@ -250,8 +267,8 @@ export function gradCcrScatter(districts, { width, settings, highlight }) {
 /** Subgroup minus the rest of the state, in points, with 95% intervals, sorted by size. */
 export function gapChart(gaps, { width }) {
   const shown = gaps.filter((d) => d.gap_pp !== null).sort((a, b) => a.gap_pp - b.gap_pp);
-  const name = (d) => `${d.subgroup} (${d.subgroup_type.replaceAll("_", " ")})`;
-  return Plot.plot({
+  const name = (d) => d.group;
+  return plot({
     width: atLeast(width),
     height: 50 + 24 * shown.length,
     marginLeft: 230,
@@ -287,26 +304,26 @@ export function gapChart(gaps, { width }) {
   });
 }
 
-/** Bars of enrollment by revision band with intervals. */
+/** Bars of enrollment by revision band with intervals; `band` is the band in words. */
 export function bandChart(rows, { width }) {
   const shown = rows.filter((d) => d.value !== null);
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: 50 + 36 * shown.length,
-    marginLeft: 120,
+    marginLeft: 190,
     ariaLabel: "Fall enrollment by how often the ISP was revisited in grades 8-12",
     x: { ...percentAxis("Graduates enrolled in the fall"), domain: [0, 1] },
-    y: { label: "ISP revisions", domain: shown.map((d) => d.revision_band) },
+    y: { label: null, domain: shown.map((d) => d.band) },
     marks: [
       Plot.barX(shown, {
         x: "value",
-        y: "revision_band",
+        y: "band",
         fill: (d) => (d.revision_band.includes("every_year") ? PALETTE[1] : PALETTE[0]),
         tip: true,
         title: (d) =>
-          `${d.revision_band}: ${(100 * d.value).toFixed(1)}% of ${d.graduates.toLocaleString("en-US")} graduates (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
+          `${d.band}: ${(100 * d.value).toFixed(1)}% of ${d.graduates.toLocaleString("en-US")} graduates (95% CI ${(100 * d.ci_low).toFixed(1)}-${(100 * d.ci_high).toFixed(1)})`,
       }),
-      Plot.ruleY(shown, { y: "revision_band", x1: "ci_low", x2: "ci_high", stroke: "black" }),
+      Plot.ruleY(shown, { y: "band", x1: "ci_low", x2: "ci_high", stroke: "black" }),
       Plot.ruleX([0]),
     ],
   });
@@ -314,7 +331,7 @@ export function bandChart(rows, { width }) {
 
 /** ISP revisions and reviews per student-year by grade (marts.plan_revisits_by_grade). */
 export function revisitsByGradeChart(rows, { width, height = 280 }) {
-  return Plot.plot({
+  return plot({
     width,
     height,
     ariaLabel: "ISP revisions per student-year by grade",
@@ -327,18 +344,16 @@ export function revisitsByGradeChart(rows, { width, height = 280 }) {
   });
 }
 
-/** One indicator over time for a district, the state and its locale's districts (district_trends.json, with `who`). */
-export function districtTrendChart(data, { width, locale, height = 220 }) {
-  return Plot.plot({
+/** This district against the state and its comparable districts, by class or year (`who` names the line). */
+export const DISTRICT_LINES = ["this district", "state", "comparable districts"];
+export function districtTrendChart(data, { width, height = 220 }) {
+  return plot({
     width,
     height,
-    ariaLabel: "Indicator over time for this district, the state and its locale",
+    ariaLabel: "Indicator over time for this district, the state and its comparable districts",
     x: { label: "Class or year", tickFormat: "d" },
     y: { label: "Share", tickFormat: "%", grid: true, domain: [0, 1] },
-    color: {
-      domain: ["this district", "state", `${locale} districts`],
-      range: [PALETTE[5], PALETTE[0], PALETTE[2]],
-    },
+    color: { domain: DISTRICT_LINES, range: [PALETTE[5], PALETTE[0], PALETTE[2]], legend: true },
     marks: [
       Plot.line(data, { x: "cohort", y: "value", stroke: "who", strokeWidth: 2 }),
       Plot.dot(data, {
@@ -361,7 +376,7 @@ export function effectChart(rows, { width }) {
   const shown = rows.filter((d) => d.estimate_pp !== null);
   const order = shown.map((d) => String(d.cohort));
   const name = (d) => (d.cohort === "pooled" ? "all classes" : `class of ${d.cohort}`);
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: 60 + 34 * shown.length,
     marginLeft: 110,
@@ -415,7 +430,7 @@ export function balanceChart(rows, { width }) {
   const order = [...shown]
     .sort((a, b) => Math.abs(b.smd_before) - Math.abs(a.smd_before))
     .map((d) => d.label);
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: 60 + 22 * shown.length,
     marginLeft: 290,
@@ -443,7 +458,7 @@ export function balanceChart(rows, { width }) {
 /** Observed against expected fall enrollment of districts or schools, with the 95% interval of the difference. */
 export function adjustedRatesChart(rows, { width, highlight }) {
   const shown = rows.filter((d) => d.difference_pp !== null);
-  return Plot.plot({
+  return plot({
     width: atLeast(width),
     height: 380,
     ariaLabel:

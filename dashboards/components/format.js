@@ -34,37 +34,33 @@ export const points = (v) =>
 export const count = (v) =>
   v === null || v === undefined ? "suppressed" : Math.round(v).toLocaleString("en-US");
 
-export const LABELS = {
-  ps_enrolled_fall: "Enrolled in the fall (NSC, Aug 15-Oct 31)",
-  ps_enrolled_oct1: "Enrolled on Oct 1 (SDP)",
-  ps_enrolled_first_year: "Enrolled in the first year",
-  ps_enrolled_fall_4yr: "Fall: 4-year college",
-  ps_enrolled_fall_2yr: "Fall: 2-year or less",
-  ps_enrolled_fall_in_state: "Fall: in state",
-  ps_enrolled_fall_out_of_state: "Fall: out of state",
-  ps_enrolled_fall_public: "Fall: public college",
-  ps_persisted: "Persisted to a second year",
-  ps_completed_6yr: "Degree within six years",
-  ccr_met_rate: "Met the CCR benchmark",
-  cohort_grad_4yr: "Four-year graduation (records)",
-  grad_rate: "Graduation rate (published)",
-  ccr_rate: "CCR rate (published)",
-  isp_by_grade7: "ISP created by end of grade 7",
-  isp_revisited_every_year: "ISP revisited every year (grades 8-12)",
-  isp_parent_input: "Parent took part (grades 9-12)",
-  isp_transfer_continuity: "Plan followed the student to a new district",
-  isp_revisions_per_year: "Revisions per student-year (grades 8-12)",
-};
-export const label = (indicator) => LABELS[indicator] ?? indicator;
-
-export const SUBGROUP_TYPES = {
-  race_ethnicity: "Race/ethnicity",
-  sex: "Sex",
-  econ_disadvantaged: "Economically disadvantaged",
-  english_learner: "English learner",
-  iep: "Students with an IEP",
-  prior_achievement: "Grade-8 achievement quartile",
-  locale: "District locale",
-  career_coach: "School had a career coach",
-  isp_revision_band: "ISP revisions (grades 8-12)",
-};
+/**
+ * Words for the codes of the published tables, from the warehouse's catalogs (data/words.json):
+ * pages show these, never a code.
+ */
+export function wordsFrom(catalog) {
+  const indicators = new Map(catalog.indicators.map((d) => [d.indicator, d]));
+  const groups = new Map(catalog.groups.map((d) => [`${d.subgroup_type}|${d.subgroup}`, d]));
+  const types = new Map(catalog.groups.map((d) => [d.subgroup_type, d]));
+  const group = (type, subgroup) => groups.get(`${type}|${subgroup}`);
+  return {
+    indicator: (code) => indicators.get(code)?.label ?? "an indicator the catalog does not name",
+    type: (type) => types.get(type)?.type_label ?? "other groups",
+    group: (type, subgroup) => group(type, subgroup)?.label ?? "a group the catalog does not name",
+    definition: (type, subgroup) => group(type, subgroup)?.definition ?? "",
+    binary: (type) => types.get(type)?.is_binary ?? false,
+    /** The group types in the order the catalog lists them, `all` left out. */
+    types: [...types.keys()].filter((t) => t !== "all"),
+    /** Rows with `group` (the label) added, in catalog order (a yes/no type: the focal group first). */
+    named: (rows) =>
+      rows
+        .map((d) => ({ ...d, group: group(d.subgroup_type, d.subgroup)?.label ?? d.subgroup }))
+        .sort(
+          (a, b) =>
+            (group(a.subgroup_type, a.subgroup)?.sort_order ?? 99) -
+            (group(b.subgroup_type, b.subgroup)?.sort_order ?? 99),
+        ),
+    /** For views of a group against the rest: a yes/no type once, by its focal group. */
+    focal: (rows) => rows.filter((d) => group(d.subgroup_type, d.subgroup)?.focal !== false),
+  };
+}

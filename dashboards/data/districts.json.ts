@@ -1,6 +1,16 @@
-// Districts page: every district's published graduation and CCR rates for the latest
-// accountability year, with its locale, and its student-record indicators for the latest class.
-import { emit, PUBLISHABLE_INDICATORS, read } from "./warehouse.ts";
+// Every district in one row: its latest published headline values and who it serves (for the
+// districts table, the scatter, and a district page's comparison with districts the reader picks).
+import { emit, PUBLISHABLE_INDICATORS, publishable, read } from "./warehouse.ts";
+
+const HEADLINES = [
+  "grad_rate",
+  "ccr_rate",
+  "grad_ccr_gap",
+  "high_grad_low_ccr",
+  "ps_enrolled_fall",
+  "ccr_met_rate",
+  "isp_revisited_every_year",
+];
 
 emit(
   await read(`
@@ -11,18 +21,16 @@ emit(
       where i.level = 'district' and i.subgroup_type = 'all'
     )
     select d.district_id, d.name, d.locale, d.is_charter,
+      p.enrollment, p.econ_disadvantaged_pct, p.iep_pct, p.english_learner_pct, p.black_pct, p.hispanic_pct,
       max(cohort) filter (where indicator = 'grad_rate') as accountability_year,
-      max(value) filter (where indicator = 'grad_rate') as grad_rate,
-      max(value) filter (where indicator = 'ccr_rate') as ccr_rate,
-      max(value) filter (where indicator = 'grad_ccr_gap') as grad_ccr_gap,
-      max(value) filter (where indicator = 'high_grad_low_ccr') as high_grad_low_ccr,
-      max(cohort) filter (where indicator = 'ps_enrolled_fall') as class,
-      max(value) filter (where indicator = 'ps_enrolled_fall') as ps_enrolled_fall,
-      max(value_band) filter (where indicator = 'ps_enrolled_fall') as ps_enrolled_fall_band,
-      max(value) filter (where indicator = 'ccr_met_rate') as ccr_met_rate,
-      max(value) filter (where indicator = 'isp_revisited_every_year') as isp_revisited_every_year,
-      max(value_band) filter (where indicator = 'isp_revisited_every_year') as isp_revisited_every_year_band
-    from marts.districts as d left join cells as c using (district_id)
+      ${HEADLINES.map(
+        (i) => `max(value) filter (where indicator = '${i}') as ${i},
+      max(value_band) filter (where indicator = '${i}') as ${i}_band,
+      max(cohort) filter (where indicator = '${i}') as ${i}_cohort`,
+      ).join(",\n      ")}
+    from marts.districts as d
+    left join ${publishable("marts.district_profiles")} as p using (district_id)
+    left join cells as c using (district_id)
     group by all
     order by d.district_id`),
 );

@@ -2,7 +2,6 @@
 // indicators it holds and which it lacks and why. `--list` prints the models in the order the
 // build derives from their SQL, with what each reads. `pathways macros` writes the generated
 // macro files of sql/macros/.
-import path from "node:path";
 import type { Command } from "commander";
 import { SQL_DIR, warehousePath } from "../config.ts";
 import { landingPath } from "../ingest/store.ts";

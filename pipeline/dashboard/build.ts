@@ -188,9 +188,19 @@ async function build(
     throw new Error(`the dashboard build failed (the previous site is unchanged):\n${tail}`);
   }
   const pages = countPages(building);
+  declareLanguage(building);
   fs.writeFileSync(path.join(building, STAMP), JSON.stringify({ warehouse_built_at: builtAt }));
   publishSite(building, dist);
   return { dist, pages, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Every page says it is in English (Framework writes a bare <html>; screen readers need the language). */
+function declareLanguage(site: string): void {
+  for (const f of fs.readdirSync(site, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile() || !f.name.endsWith(".html")) continue;
+    const file = path.join(f.parentPath, f.name);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/<html>/, '<html lang="en">'));
+  }
 }
 
 /** Point `dist` at the new site in one rename(2), then remove the sites no longer pointed at. */

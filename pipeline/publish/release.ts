@@ -10,6 +10,7 @@ import { PUBLIC_TABLES } from "../warehouse/export.ts";
 /** Tables without student counts that the dashboard may show as they are. */
 const DESCRIPTIVE = [
   "marts.districts",
+  "marts.schools",
   "marts.latest_cohorts",
   "meta.build_info",
   "meta.files",

@@ -118,6 +118,10 @@ export const PUBLIC_TABLES: Record<string, string> = {
     { reason: "none" },
   ),
   "marts.indicator_catalog": "select * from marts.indicator_catalog",
+  "marts.subgroup_catalog": "select * from marts.subgroup_catalog",
+  // rounded, with small shares left out, in the model itself
+  "marts.district_profiles": "select * from marts.district_profiles",
+  "marts.comparable_districts": "select * from marts.comparable_districts",
   "meta.indicator_status": "select * from meta.indicator_status",
   "meta.disclosure_cost": "select * from meta.disclosure_cost",
 };
@@ -171,7 +175,7 @@ export async function dictionaryMarkdown(db: Db, tables: string[]): Promise<stri
     select schema_name || '.' || table_name as t, column_name, data_type, description
     from meta.dictionary
     where schema_name || '.' || table_name in (${tables.map(sqlString).join(", ")})`);
-  const cell = (s: string | null) => (s ?? "").replaceAll("|", "\\|").replaceAll("\n", " ");
+  const cell = (s: string | null | undefined) => (s ?? "").replaceAll("|", "\\|").replaceAll("\n", " ");
   const out = [
     "# Pathways warehouse: data dictionary",
     "",
@@ -192,6 +196,33 @@ export async function dictionaryMarkdown(db: Db, tables: string[]): Promise<stri
     for (const r of own.filter((r) => r.column_name !== null)) {
       out.push(`| \`${r.column_name}\` | ${cell(r.data_type)} | ${cell(r.description)} |`);
     }
+    out.push("");
+  }
+  // the codes of the cells in words, from the catalogs (the same words the dashboard shows)
+  if (tables.includes("marts.indicator_catalog")) {
+    out.push(
+      "## Indicators in words",
+      "",
+      "| indicator | label | numerator | denominator |",
+      "| --- | --- | --- | --- |",
+    );
+    for (const r of await db.all<Record<string, string | null>>(
+      "select indicator, label, numerator, denominator from marts.indicator_catalog order by family, indicator",
+    ))
+      out.push(`| \`${r.indicator}\` | ${cell(r.label)} | ${cell(r.numerator)} | ${cell(r.denominator)} |`);
+    out.push("");
+  }
+  if (tables.includes("marts.subgroup_catalog")) {
+    out.push(
+      "## Student groups in words",
+      "",
+      "| subgroup_type | subgroup | label | who |",
+      "| --- | --- | --- | --- |",
+    );
+    for (const r of await db.all<Record<string, string | null>>(
+      "select subgroup_type, subgroup, type_label || ': ' || label as label, definition from marts.subgroup_catalog order by subgroup_type, sort_order",
+    ))
+      out.push(`| \`${r.subgroup_type}\` | \`${r.subgroup}\` | ${cell(r.label)} | ${cell(r.definition)} |`);
     out.push("");
   }
   return out.join("\n");

@@ -4,6 +4,7 @@ import { openDb } from "./connection.ts";
 
 export interface IndicatorStatus {
   indicator: string;
+  label: string;
   available: boolean;
   cells: number;
   cohorts: string | null;
@@ -26,7 +27,7 @@ export async function readHeadlines(
   const db = await openDb(warehouse, { readOnly: true });
   try {
     const status = await db.all<IndicatorStatus>(
-      "select indicator, available, cells::int as cells, cohorts, reason from meta.indicator_status",
+      "select s.indicator, c.label, s.available, s.cells::int as cells, s.cohorts, s.reason from meta.indicator_status s join marts.indicator_catalog c using (indicator)",
     );
     type Cell = {
       indicator: string;
@@ -126,8 +127,8 @@ export function formatStatus(status: IndicatorStatus[]): string {
   const absent = status.filter((s) => !s.available);
   const partial = status.filter((s) => s.available && s.reason);
   const lines = [`Indicators: ${status.length - absent.length} of ${status.length} available.`];
-  for (const s of absent) lines.push(`  absent  ${s.indicator.padEnd(30)} ${s.reason}`);
-  for (const s of partial) lines.push(`  partial ${s.indicator.padEnd(30)} ${s.reason}`);
+  for (const s of absent) lines.push(`  absent  ${s.label} (${s.indicator}): ${s.reason}`);
+  for (const s of partial) lines.push(`  partial ${s.label} (${s.indicator}): ${s.reason}`);
   return lines.join("\n");
 }
 

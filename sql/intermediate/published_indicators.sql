@@ -112,7 +112,7 @@ attainment as (
         ) as c
     union all
     select 'attainment_people_gap', g.goal_year, round((g.goal_pct - l.attainment_pct) / 100 * p.people),
-        'population 25-64 of ' || p.year || ': ' || p.people
+        'population 25-64 in ' || p.year || ': ' || format('{:,}', p.people::bigint)
     from goals as g, latest as l, population as p
     where l.year is not null and p.people is not null
 )

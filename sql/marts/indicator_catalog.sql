@@ -4,6 +4,7 @@
 -- grain: indicator; key: indicator
 -- columns:
 --   indicator: indicator name, as in marts.indicators
+--   label: the indicator in words, as the dashboard, the CLI and the exports show it
 --   family: isp, postsecondary, readiness, accountability or attainment
 --   unit: proportion (0-1), rate (per student-year), percentage_points, count, year, people
 --   cohort_type: what the cohort column means for this indicator
@@ -15,6 +16,7 @@
 create or replace table marts.indicator_catalog as
 select
     indicator,
+    l.label,
     family,
     unit,
     cohort_type,
@@ -45,7 +47,7 @@ from (values
     ('cohort_grad_4yr', 'readiness', 'proportion', 'expected graduating class (grade-9 year + 3)',
         'students with a regular diploma by Aug 31 of the expected graduating year',
         'ninth-grade cohort (first year in grades 9-12 mapped back to grade 9), excluding students who transferred out of state; counted in their last district',
-        'adjusted four-year cohort rate (student records; the published grad_rate is MDE''s)', ['students']),
+        'adjusted four-year cohort rate (student records; the published graduation rate is MDE''s)', ['students']),
     ('ccr_met_rate', 'readiness', 'proportion', 'graduating class',
         'graduates who met the state college-and-career-readiness benchmark', 'graduates', null, ['students']),
     ('ps_enrolled_fall', 'postsecondary', 'proportion', 'graduating class',
@@ -82,12 +84,12 @@ from (values
         'college-and-career-readiness rate as published (the definition changes in 2025-26)', 'as published (MDE)',
         'MDE accountability media file', ['accountability']),
     ('grad_ccr_gap', 'accountability', 'percentage_points', 'accountability school year',
-        'grad_rate minus ccr_rate, in percentage points', null, null, ['accountability']),
+        'the published graduation rate minus the published CCR rate, in percentage points', null, null, ['accountability']),
     ('high_grad_low_ccr', 'accountability', 'proportion', 'accountability school year',
-        'district or school: 1 when grad_rate > high_grad_threshold (75) and ccr_rate < low_ccr_threshold (30); state and district rows: entities flagged',
+        'district or school: 1 when the graduation rate is over the high-graduation threshold (setting, 75) and the CCR rate under the low-readiness threshold (setting, 30); state and district rows: entities flagged',
         'entities (districts or schools) with both rates published', null, ['accountability']),
     ('high_grad_low_ccr_schools', 'accountability', 'proportion', 'accountability school year',
-        'schools with grad_rate > high_grad_threshold and ccr_rate < low_ccr_threshold',
+        'schools with a graduation rate over the high-graduation threshold and a CCR rate under the low-readiness threshold',
         'schools with both rates published (in the state, or in the district)', null, ['accountability']),
     ('attainment_pct', 'attainment', 'proportion', 'year',
         'working-age adults (25-64) with a degree or high-value credential', 'adults 25-64',
@@ -97,12 +99,43 @@ from (values
     ('attainment_goal', 'attainment', 'proportion', 'goal year', 'the goal for that year', null,
         'Mississippi Education Achievement Council', ['attainment', 'goals']),
     ('attainment_required_pace', 'attainment', 'percentage_points', 'goal year',
-        '(goal - latest attainment_pct) / (goal year - latest year), percentage points per year', null, null, ['attainment', 'goals']),
+        '(goal - latest attainment) / (goal year - latest year), percentage points per year', null, null, ['attainment', 'goals']),
     ('attainment_projection', 'attainment', 'proportion', 'year',
-        'least-squares line through the attainment_pct series, extended to 2040', null, null, ['attainment']),
+        'least-squares line through the attainment series, extended to 2040', null, null, ['attainment']),
     ('attainment_crossing_year', 'attainment', 'year', 'goal year',
         'first year the projection reaches the goal; null with a note when not by 2040', null, null, ['attainment', 'goals']),
     ('attainment_people_gap', 'attainment', 'people', 'goal year',
         'adults 25-64 who must hold a credential to reach the goal minus those who do now (latest population 25-64 in the series)',
         null, null, ['attainment', 'goals'])
-) as t(indicator, family, unit, cohort_type, numerator, denominator, definition_source, requires);
+) as t(indicator, family, unit, cohort_type, numerator, denominator, definition_source, requires)
+join (values
+    ('isp_by_grade7', 'ISP created by the end of grade 7'),
+    ('isp_revisions_per_year', 'ISP revisions per student-year (grades 8-12)'),
+    ('isp_revisited_every_year', 'ISP revisited every year (grades 8-12)'),
+    ('isp_parent_input', 'A parent took part in the ISP (grades 9-12)'),
+    ('isp_transfer_continuity', 'The plan followed the student to a new district'),
+    ('cohort_grad_4yr', 'Four-year graduation (student records)'),
+    ('ccr_met_rate', 'Met the college-and-career-ready benchmark'),
+    ('ps_enrolled_fall', 'Enrolled in college in the fall'),
+    ('ps_enrolled_oct1', 'Enrolled in college on October 1'),
+    ('ps_enrolled_first_year', 'Enrolled in college in the first year'),
+    ('ps_enrolled_fall_4yr', 'Enrolled in the fall at a 4-year college'),
+    ('ps_enrolled_fall_2yr', 'Enrolled in the fall at a 2-year college'),
+    ('ps_enrolled_fall_in_state', 'Enrolled in the fall in state'),
+    ('ps_enrolled_fall_out_of_state', 'Enrolled in the fall out of state'),
+    ('ps_enrolled_fall_public', 'Enrolled in the fall at a public college'),
+    ('ps_persisted', 'Enrolled again in the second year'),
+    ('ps_completed_6yr', 'Earned a degree within six years'),
+    ('grad_rate', 'Graduation rate (published)'),
+    ('ccr_rate', 'College-and-career-ready rate (published)'),
+    ('grad_ccr_gap', 'Graduation minus readiness (points)'),
+    ('high_grad_low_ccr', 'High graduation, low readiness'),
+    ('high_grad_low_ccr_schools', 'Schools with high graduation, low readiness'),
+    ('attainment_pct', 'Adults 25-64 with a degree or credential'),
+    ('attainment_degree_pct', 'Adults 25-64 with an associate degree or higher'),
+    ('attainment_goal', 'Attainment goal'),
+    ('attainment_required_pace', 'Yearly gain needed to reach the goal (points)'),
+    ('attainment_projection', 'Attainment at the current trend'),
+    ('attainment_crossing_year', 'Year the trend reaches the goal'),
+    ('attainment_people_gap', 'More adults with a credential needed for the goal')
+) as l(indicator, label) using (indicator);

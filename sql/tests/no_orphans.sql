@@ -20,3 +20,13 @@ from marts.student_outcomes as o where not exists (select 1 from core.dim_distri
 union all
 select 'marts.indicators.indicator', indicator
 from marts.indicators anti join marts.indicator_catalog using (indicator)
+union all
+select 'marts.indicators.subgroup', subgroup_type || '=' || subgroup
+from (select distinct subgroup_type, subgroup from marts.indicators) anti join marts.subgroup_catalog using (subgroup_type, subgroup)
+union all
+select 'marts.enrollment_by_revision_band.subgroup', subgroup_type || '=' || subgroup
+from (select distinct subgroup_type, subgroup from marts.enrollment_by_revision_band) anti join marts.subgroup_catalog using (subgroup_type, subgroup)
+union all
+select 'marts.enrollment_by_revision_band.revision_band', revision_band
+from (select distinct revision_band from marts.enrollment_by_revision_band) as b
+where not exists (select 1 from marts.subgroup_catalog as c where c.subgroup_type = 'isp_revision_band' and c.subgroup = b.revision_band)

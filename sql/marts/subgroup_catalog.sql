@@ -1,0 +1,71 @@
+-- marts.subgroup_catalog
+-- Every student group in words: what the dashboard, the CLI and the exports show instead of the
+-- codes of marts.indicators (subgroup_type, subgroup). A yes/no group type has a focal group
+-- (yes): pages show it against the rest once, not the two mirror-image cells.
+-- grain: subgroup type x subgroup; keys: subgroup_type, subgroup
+-- columns:
+--   subgroup_type: as in marts.indicators
+--   subgroup: as in marts.indicators (the ISP revision bands included)
+--   type_label: the group type in words ("English learners")
+--   label: the group in words ("English learner", "Not an English learner")
+--   definition: who is in the group, in a sentence
+--   is_binary: the type has two groups, yes and no
+--   focal: the group a page shows for a yes/no type (yes); null for other types
+--   sort_order: the order pages list the groups of a type in
+create or replace table marts.subgroup_catalog as
+select t.subgroup_type, g.subgroup, t.type_label, g.label, g.definition,
+    t.is_binary, case when t.is_binary then g.subgroup = 'yes' end as focal,
+    g.sort_order
+from (values
+    ('all', 'All students', false),
+    ('race_ethnicity', 'Race and ethnicity', false),
+    ('sex', 'Sex', false),
+    ('econ_disadvantaged', 'Economic disadvantage', true),
+    ('english_learner', 'English learners', true),
+    ('iep', 'Students with an IEP', true),
+    ('prior_achievement', 'Grade-8 test scores', false),
+    ('locale', 'District locale', false),
+    ('career_coach', 'Career coach at the school', true),
+    ('isp_revision_band', 'ISP revisions (grades 8-12)', false)
+) as t(subgroup_type, type_label, is_binary)
+join (values
+    ('all', 'all', 'All students', 'everyone in the denominator', 1),
+    ('race_ethnicity', 'american_indian', 'American Indian', 'American Indian or Alaska Native (federal category)', 1),
+    ('race_ethnicity', 'asian', 'Asian', 'Asian (federal category)', 2),
+    ('race_ethnicity', 'black', 'Black', 'Black or African American (federal category)', 3),
+    ('race_ethnicity', 'hispanic', 'Hispanic', 'Hispanic or Latino, of any race (federal category)', 4),
+    ('race_ethnicity', 'pacific_islander', 'Pacific Islander', 'Native Hawaiian or other Pacific Islander (federal category)', 5),
+    ('race_ethnicity', 'two_or_more', 'Two or more races', 'two or more races, not Hispanic (federal category)', 6),
+    ('race_ethnicity', 'white', 'White', 'White (federal category)', 7),
+    ('race_ethnicity', 'unknown', 'Not recorded', 'no race or ethnicity in the student record', 8),
+    ('sex', 'F', 'Female', 'female in the student record', 1),
+    ('sex', 'M', 'Male', 'male in the student record', 2),
+    ('sex', 'X', 'Nonbinary', 'neither female nor male in the student record', 3),
+    ('sex', 'unknown', 'Not recorded', 'no sex in the student record', 4),
+    ('econ_disadvantaged', 'yes', 'Economically disadvantaged', 'economically disadvantaged in any year of the record', 1),
+    ('econ_disadvantaged', 'no', 'Not economically disadvantaged', 'never economically disadvantaged in the record', 2),
+    ('english_learner', 'yes', 'English learner', 'an English learner in any year of the record', 1),
+    ('english_learner', 'no', 'Not an English learner', 'never an English learner in the record', 2),
+    ('iep', 'yes', 'With an IEP', 'an Individualized Education Program in any year of the record', 1),
+    ('iep', 'no', 'Without an IEP', 'never an Individualized Education Program in the record', 2),
+    ('prior_achievement', 'q1', 'Lowest quarter', 'grade-8 scores in the lowest quarter of the state that year', 1),
+    ('prior_achievement', 'q2', 'Second quarter', 'grade-8 scores in the second quarter of the state', 2),
+    ('prior_achievement', 'q3', 'Third quarter', 'grade-8 scores in the third quarter of the state', 3),
+    ('prior_achievement', 'q4', 'Highest quarter', 'grade-8 scores in the highest quarter of the state', 4),
+    ('prior_achievement', 'not_tested', 'No grade-8 score', 'no grade-8 state test score in the loaded files', 5),
+    ('locale', 'city', 'City', 'district in a city (NCES locale)', 1),
+    ('locale', 'suburb', 'Suburb', 'district in a suburb (NCES locale)', 2),
+    ('locale', 'town', 'Town', 'district in a town (NCES locale)', 3),
+    ('locale', 'rural', 'Rural', 'district in a rural area (NCES locale)', 4),
+    ('locale', 'unknown', 'Locale not recorded', 'no locale in the district file', 5),
+    ('career_coach', 'yes', 'School with a career coach', 'counted in a school that had a career coach', 1),
+    ('career_coach', 'no', 'School without a career coach', 'counted in a school without a career coach', 2),
+    ('isp_revision_band', 'no_isp', 'No plan on record', 'graduates with no ISP event', 1),
+    ('isp_revision_band', 'every_year', 'Revisited every year', 'a revised or reviewed event in every year enrolled in grades 8-12', 2),
+    ('isp_revision_band', 'not_every_year', 'Not revisited every year', 'a plan, but at least one year in grades 8-12 without a revision or review', 3),
+    ('isp_revision_band', 'none', 'Never revisited', 'a plan with no revision or review in grades 8-12', 4),
+    ('isp_revision_band', '1-2', 'Revisited 1-2 times', '1 or 2 revisions or reviews in grades 8-12', 5),
+    ('isp_revision_band', '3-4', 'Revisited 3-4 times', '3 or 4 revisions or reviews in grades 8-12', 6),
+    ('isp_revision_band', '5+', 'Revisited 5 or more times', '5 or more revisions or reviews in grades 8-12', 7)
+) as g(subgroup_type, subgroup, label, definition, sort_order) using (subgroup_type)
+order by t.subgroup_type, g.sort_order;
