@@ -38,10 +38,11 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENS, { recursive: true });
   const state = path.join(DIR, "state");
   await generateState({
-    students: 5000,
-    // 40 districts: every page and chart, a district flagged high-graduation/low-CCR, charters;
-    // the 148 of the state scale add build time (district pages, disclosure cells), not coverage
-    districts: 40,
+    students: 2500,
+    // 24 districts: every page and chart, a district flagged high-graduation/low-CCR, charters;
+    // more districts (148 at the state scale) and students add build time (district pages,
+    // disclosure cells), not coverage
+    districts: 24,
     seed: 9,
     // five classes are enough for every chart (trends, persistence for 2021-2023); ten doubled
     // the cells the disclosure step protects and so the time of the suite

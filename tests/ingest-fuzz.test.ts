@@ -143,7 +143,7 @@ describe("ingest fuzz", () => {
     const cases: string[] = [];
     for (const [kind, valid] of Object.entries(samples)) {
       for (const [name, mutate] of Object.entries(MUTATIONS)) {
-        for (let k = 0; k < 6; k++)
+        for (let k = 0; k < 7; k++)
           cases.push(write(dir, `in/${kind}/csv/${name}_${k}.csv`, mutate(valid, r)));
       }
       const textual = Object.entries(MUTATIONS).filter(
@@ -158,9 +158,13 @@ describe("ingest fuzz", () => {
         await writeJsonLines(jsonl, text, r);
         const parquet = path.join(base, "other", `${name}_${k}.parquet`);
         await writeParquet(parquet, text, r);
-        const xlsx = path.join(base, "other", `${name}_${k}.xlsx`);
-        await writeXlsx(xlsx, text, r);
-        cases.push(jsonl, parquet, xlsx);
+        cases.push(jsonl, parquet);
+        // a workbook for each textual mutation once (each costs a worker thread, a third of a second)
+        if (k < textual.length) {
+          const xlsx = path.join(base, "other", `${name}_${k}.xlsx`);
+          await writeXlsx(xlsx, text, r);
+          cases.push(xlsx);
+        }
       }
     }
     expect(cases.length).toBeGreaterThanOrEqual(1000);

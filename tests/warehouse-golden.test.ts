@@ -282,28 +282,31 @@ function studentsCsv(): string {
   return `${lines.join("\n")}\n`;
 }
 
-// ISP events: student, date, school, grade, event, parent participated.
-const PLANS: [string, string, string, number, string, string][] = [
-  ["G01", "2017-10-02", "3021-002", 7, "created", "N"],
+// ISP events: student, date, school, grade, event, parent participated, postsecondary goal (if stated).
+// Latest stated goals of the class of 2023: G01 four_year (two_year before), G02 four_year (a later
+// event states none), G05 two_year (four_year before), G06 military (undecided before); G12 none
+// stated; G03 and G04 have no plan.
+const PLANS: [string, string, string, number, string, string, string?][] = [
+  ["G01", "2017-10-02", "3021-002", 7, "created", "N", "two_year"],
   ["G01", "2018-11-05", "3021-002", 8, "revised", "N"],
   ["G01", "2019-10-01", "3021-004", 9, "revised", "N"],
   ["G01", "2020-10-01", "3021-004", 10, "revised", "Y"],
   ["G01", "2021-10-01", "3021-004", 11, "revised", "N"],
-  ["G01", "2022-10-03", "3021-004", 12, "revised", "N"],
-  ["G02", "2018-12-01", "3021-002", 8, "created", "N"],
+  ["G01", "2022-10-03", "3021-004", 12, "revised", "N", "four_year"],
+  ["G02", "2018-12-01", "3021-002", 8, "created", "N", "four_year"],
   ["G02", "2019-10-01", "3021-004", 9, "revised", "N"],
   ["G02", "2020-10-01", "3021-004", 10, "revised", "N"],
   ["G02", "2021-02-01", "3021-004", 10, "reviewed", "N"],
   ["G02", "2022-11-01", "3021-004", 12, "revised", "N"],
-  ["G05", "2017-11-01", "3021-002", 7, "created", "N"],
+  ["G05", "2017-11-01", "3021-002", 7, "created", "N", "four_year"],
   ["G05", "2018-10-01", "3021-002", 8, "revised", "Y"],
   ["G05", "2020-09-01", "4010-008", 10, "transferred_in", "N"],
   ["G05", "2021-10-01", "4010-008", 11, "revised", "N"],
-  ["G05", "2022-10-01", "4010-008", 12, "reviewed", "N"],
-  ["G06", "2018-03-01", "4010-003", 7, "created", "N"],
+  ["G05", "2022-10-01", "4010-008", 12, "reviewed", "N", "two_year"],
+  ["G06", "2018-03-01", "4010-003", 7, "created", "N", "undecided"],
   ["G06", "2020-10-01", "3021-004", 10, "created", "N"],
   ["G06", "2022-01-15", "3021-004", 11, "reviewed", "N"],
-  ["G06", "2023-02-01", "3021-004", 12, "revised", "N"],
+  ["G06", "2023-02-01", "3021-004", 12, "revised", "N", "military"],
   ["G07", "2018-01-10", "3021-002", 7, "created", "N"],
   ["G08", "2018-09-15", "4010-003", 8, "created", "N"],
   ["G12", "2017-09-20", "4010-003", 7, "created", "N"],
@@ -315,9 +318,10 @@ const PLANS: [string, string, string, number, string, string][] = [
 ];
 
 function plansCsv(): string {
-  const header = "student_id,event_date,district_id,school_id,grade,event,staff_role,parent_participated";
-  const rows = PLANS.map(([id, date, school, grade, event, parent]) =>
-    [id, date, school.slice(0, 4), school, grade, event, "counselor", parent].join(","),
+  const header =
+    "student_id,event_date,district_id,school_id,grade,event,staff_role,parent_participated,postsecondary_goal";
+  const rows = PLANS.map(([id, date, school, grade, event, parent, goal]) =>
+    [id, date, school.slice(0, 4), school, grade, event, "counselor", parent, goal ?? ""].join(","),
   );
   return `${[header, ...rows].join("\n")}\n`;
 }
@@ -537,6 +541,51 @@ describe("golden warehouse: postsecondary, class of 2023 (7 graduates: G01 G02 G
   });
   it("counts readiness among graduates: G01, G03, G05, G12", () => {
     expect(counts(cell("ccr_met_rate", 2023))).toEqual([4, 7]);
+  });
+});
+
+describe("golden warehouse: what the plans said and what happened, class of 2023", () => {
+  it("meets a four-year goal: G01 (4-year in the fall); not G02 (not found)", () => {
+    expect(counts(cell("ps_goal_four_year_met", 2023))).toEqual([1, 2]);
+  });
+  it("counts summer melt among the college-intending: G02 of G01, G02 (four-year) and G05 (two-year)", () => {
+    expect(counts(cell("ps_summer_melt", 2023))).toEqual([1, 3]);
+  });
+  it("counts no college enrollment among those planning work or service: G06 (military) enrolled", () => {
+    expect(counts(cell("ps_goal_work_no_college", 2023))).toEqual([0, 1]);
+  });
+  it("publishes fall enrollment by the plan's goal for the state and districts, not schools", () => {
+    const byGoal = (goal: string) =>
+      counts(cell("ps_enrolled_fall", 2023, { type: "postsecondary_goal", subgroup: goal }));
+    expect(byGoal("four_year")).toEqual([1, 2]); // G01 yes, G02 no
+    expect(byGoal("two_year")).toEqual([1, 1]); // G05
+    expect(byGoal("military")).toEqual([1, 1]); // G06
+    expect(byGoal("not_stated")).toEqual([1, 1]); // G12
+    expect(byGoal("no_plan")).toEqual([1, 2]); // G03 no, G04 yes
+    expect(
+      counts(
+        cell("ps_enrolled_fall", 2023, {
+          level: "district",
+          entity: "4010",
+          type: "postsecondary_goal",
+          subgroup: "two_year",
+        }),
+      ),
+    ).toEqual([1, 1]); // G05 graduated in 4010
+    expect(
+      cell("ps_enrolled_fall", 2023, {
+        level: "school",
+        entity: "4010-008",
+        type: "postsecondary_goal",
+        subgroup: "two_year",
+      }),
+    ).toBeUndefined();
+  });
+  it("counts completers with a regular diploma: the seven graduates of 8 (G09's is alternate), by IEP", () => {
+    expect(counts(cell("regular_diploma_share", 2023))).toEqual([7, 8]);
+    expect(counts(cell("regular_diploma_share", 2023, { type: "iep", subgroup: "yes" }))).toEqual([1, 2]); // G04, G09
+    expect(counts(cell("regular_diploma_share", 2023, { type: "iep", subgroup: "no" }))).toEqual([6, 6]);
+    expect(counts(cell("regular_diploma_share", 2017))).toEqual([2, 2]); // G10, G11
   });
 });
 

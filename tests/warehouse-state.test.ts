@@ -382,3 +382,98 @@ describe("researchers' access", () => {
     expect(fs.readFileSync(result.dictionary, "utf8")).toMatch(/## marts.indicators/);
   });
 });
+
+describe("comparable districts", () => {
+  it("ranks the ten nearest districts on standardized traits, and publishes the traits rounded, as worked out here", async () => {
+    // the traits counted here from the student-years of each district's last five school years
+    const traits = await query<{
+      district_id: string;
+      years: number;
+      n: number;
+      econ: number;
+      el: number;
+      iep: number;
+      black: number;
+      hispanic: number;
+      locale: string;
+      charter: boolean;
+    }>(
+      WAREHOUSE,
+      `with last5 as (
+         select district_id, school_year from (select distinct district_id, school_year from core.fact_student_year)
+         qualify row_number() over (partition by district_id order by school_year desc) <= 5
+       )
+       select y.district_id, count(distinct y.school_year)::int as years, count(*)::int as n,
+         count(*) filter (where y.econ_disadvantaged)::int as econ, count(*) filter (where y.english_learner)::int as el,
+         count(*) filter (where y.iep)::int as iep, count(*) filter (where y.race_ethnicity = 'black')::int as black,
+         count(*) filter (where y.race_ethnicity = 'hispanic')::int as hispanic,
+         any_value(coalesce(d.locale, 'unknown')) as locale, any_value(coalesce(d.is_charter, false)) as charter
+       from core.fact_student_year y join last5 using (district_id, school_year)
+       left join marts.districts d using (district_id)
+       group by y.district_id order by y.district_id`,
+    );
+    const vectors = traits.map((t) => [
+      Math.log(t.n / t.years),
+      t.econ / t.n,
+      t.el / t.n,
+      t.iep / t.n,
+      t.black / t.n,
+      t.hispanic / t.n,
+    ]);
+    const z = vectors[0]?.map((_, j) => {
+      const column = vectors.map((v) => v[j] as number);
+      const mean = column.reduce((a, x) => a + x, 0) / column.length;
+      const sd = Math.sqrt(column.reduce((a, x) => a + (x - mean) ** 2, 0) / column.length);
+      return column.map((x) => (sd > 0 ? (x - mean) / sd : 0));
+    }) as number[][];
+    const expected = traits.map((a, i) => {
+      const near = traits
+        .map((b, k) => ({ id: b.district_id, k }))
+        .filter(({ id, k }) => id !== a.district_id && traits[k]?.charter === a.charter)
+        .map(({ id, k }) => ({
+          id,
+          distance: Math.sqrt(
+            z.reduce((s, col) => s + ((col[i] as number) - (col[k] as number)) ** 2, 0) +
+              (traits[k]?.locale === a.locale ? 0 : 1),
+          ),
+        }))
+        .sort((x, y) => x.distance - y.distance || x.id.localeCompare(y.id));
+      return [a.district_id, near.slice(0, 10).map((x) => x.id)];
+    });
+    const published = await query<{ district_id: string; ids: string[] }>(
+      WAREHOUSE,
+      "select district_id, list(comparable_id order by rank) as ids from marts.comparable_districts group by 1 order by 1",
+    );
+    expect(published.map((p) => [p.district_id, [...p.ids]])).toEqual(expected);
+
+    // enrollment to the nearest 10; a share in whole percent, or none when under 10 on a side
+    const profiles = await query<Record<string, number | string | null>>(
+      WAREHOUSE,
+      "select * from marts.district_profiles order by district_id",
+    );
+    const share = (k: number, n: number) =>
+      (k === 0 || k >= 10) && (n - k === 0 || n - k >= 10) ? Math.round((100 * k) / n) : null;
+    for (const [i, t] of traits.entries()) {
+      const p = profiles[i] ?? {};
+      expect([t.district_id, Math.abs((p.enrollment as number) - t.n / t.years) <= 5]).toEqual([
+        t.district_id,
+        true,
+      ]);
+      expect([
+        p.district_id,
+        p.econ_disadvantaged_pct,
+        p.english_learner_pct,
+        p.iep_pct,
+        p.black_pct,
+        p.hispanic_pct,
+      ]).toEqual([
+        t.district_id,
+        share(t.econ, t.n),
+        share(t.el, t.n),
+        share(t.iep, t.n),
+        share(t.black, t.n),
+        share(t.hispanic, t.n),
+      ]);
+    }
+  });
+});

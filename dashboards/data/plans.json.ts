@@ -38,4 +38,15 @@ const balance = await read(`
   from ${publishable("marts.plan_effect_balance")}
   order by cohort, covariate`);
 
-emit({ indicators, bands, byGrade, latest, effect, balance });
+// what the plans said and what happened: graduates by goal, enrollment by goal, goals met, and the
+// diploma and enrollment of students with an IEP
+const goals = await read(`
+  select indicator, cohort, subgroup_type, subgroup, numerator, denominator, value, ci_low, ci_high, value_band
+  from ${PUBLISHABLE_INDICATORS}
+  where level = 'state' and (
+    (subgroup_type in ('all', 'postsecondary_goal') and indicator in ('ccr_met_rate', 'ps_enrolled_fall'))
+    or (subgroup_type = 'all' and indicator in ('ps_goal_four_year_met', 'ps_summer_melt', 'ps_goal_work_no_college'))
+    or (subgroup_type = 'iep' and indicator in ('regular_diploma_share', 'cohort_grad_4yr', 'ps_enrolled_fall')))
+  order by indicator, cohort, subgroup_type, subgroup`);
+
+emit({ indicators, bands, byGrade, latest, effect, balance, goals });

@@ -69,7 +69,15 @@ graduate_indicators as (
             {'indicator': 'ps_persisted', 'numerator': g.persisted::int,
                 'denominator': case when g.persisted is not null then 1 end},
             {'indicator': 'ps_completed_6yr', 'numerator': g.degree_6yr::int,
-                'denominator': case when g.degree_6yr is not null then 1 end}
+                'denominator': case when g.degree_6yr is not null then 1 end},
+            -- what the plan said and what happened: a four-year goal met in the fall; college
+            -- intended but no fall enrollment (summer melt); work or service intended, no college
+            {'indicator': 'ps_goal_four_year_met', 'numerator': coalesce(g.fall_4yr, false)::int,
+                'denominator': case when g.nsc_covered and g.postsecondary_goal = 'four_year' then 1 end},
+            {'indicator': 'ps_summer_melt', 'numerator': (not g.enrolled_fall)::int,
+                'denominator': case when g.nsc_covered and g.postsecondary_goal in ('four_year', 'two_year') then 1 end},
+            {'indicator': 'ps_goal_work_no_college', 'numerator': (not g.enrolled_first_year)::int,
+                'denominator': case when g.nsc_covered and g.postsecondary_goal in ('workforce', 'military', 'apprenticeship') then 1 end}
         ]) as u(m)
     where m.denominator is not null
 ),
@@ -87,6 +95,27 @@ cohort_graduation as (
         1 as denominator
     from core.dim_student as s
     where s.cohort_grade9 is not null and not s.left_state
+),
+
+completers as (
+    -- every diploma or certificate of a class (regular, alternate, certificate, other), counted in
+    -- the district and school of the year it was awarded: how many completed with a regular diploma
+    select
+        y.student_key,
+        year(y.diploma_date) + (month(y.diploma_date) >= 9)::integer as cohort,
+        y.district_id,
+        y.school_id,
+        false as exempt,
+        'regular_diploma_share' as indicator,
+        (y.diploma_type = 'regular')::int as numerator,
+        1 as denominator
+    from core.fact_student_year as y
+    where y.diploma_type is not null and y.diploma_date is not null
+    -- one credential per student and class: the regular diploma if there is one, else the latest
+    qualify row_number() over (
+        partition by y.student_key, year(y.diploma_date) + (month(y.diploma_date) >= 9)::integer
+        order by (y.diploma_type = 'regular') desc, y.diploma_date desc, y.school_year desc
+    ) = 1
 ),
 
 grade7_plans as (
@@ -149,6 +178,8 @@ units as (
     union all by name
     select * from cohort_graduation
     union all by name
+    select * from completers
+    union all by name
     select * from grade7_plans
     union all by name
     select * from revision_rate
@@ -171,6 +202,7 @@ select
     -- for isp_by_grade7 the iep subgroup is the grade-7 exemption; elsewhere, IEP in any year
     case when u.indicator = 'isp_by_grade7' then (case when u.exempt then 'yes' else 'no' end) else s.iep end as iep,
     s.prior_achievement,
+    s.postsecondary_goal,
     -- where the unit is counted decides these two: its district's locale, its school's coach
     coalesce(d.locale, 'unknown') as locale,
     case when h.has_career_coach then 'yes' else 'no' end as career_coach,

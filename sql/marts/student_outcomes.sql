@@ -47,6 +47,7 @@
 --   years_revisited_8_12: of those, years with a revision or review
 --   revisited_every_year: has an ISP revisited in every school year enrolled in grades 8-12
 --   parent_input_9_12: an ISP event in grades 9-12 with a parent participating
+--   postsecondary_goal: the latest goal the graduate's plan states (marts.student_plans)
 create or replace table marts.student_outcomes as
 with graduates as (
     select *
@@ -125,6 +126,7 @@ joined as (
         p.years_revisited_8_12,
         p.revisited_every_year,
         p.parent_input_9_12,
+        p.postsecondary_goal,
         p.moved_district,
         c.grad_class is not null as nsc_covered,
         c.observed_through as nsc_observed_through,
@@ -180,6 +182,7 @@ select
     years_revisited_8_12,
     revisited_every_year,
     parent_input_9_12,
+    postsecondary_goal,
     -- postsecondary (null where no NSC return covers the class and district)
     nsc_covered,
     nsc_submitted,

@@ -11,6 +11,9 @@
 --   years_revisited_8_12: of years_enrolled_8_12, those with at least one `revised` or `reviewed` event
 --   revisited_every_year: has an ISP and a revision or review in every school year enrolled in grades 8-12
 --   parent_input_9_12: an ISP event in grades 9-12 with a parent participating
+--   postsecondary_goal: the goal of the latest plan event that states one (four_year, two_year, certificate, apprenticeship, military, workforce, undecided); null when no event states one
+--   career_cluster: the career cluster of the latest plan event that states one
+--   endorsement: the diploma endorsement of the latest plan event that states one
 --   moved_district: the student's district changed between two school years, the later one in grades 6-12 (the plan grades)
 --   move_year: school year of the first year in a new district (the first such move)
 --   move_district_id: district the student moved into (the first move)
@@ -31,7 +34,12 @@ plan_summary as (
         student_key,
         min(event_date) filter (where event = 'created') as isp_created_date,
         count(*) filter (where event in ('revised', 'reviewed') and grade between 8 and 12) as revisions_8_12,
-        bool_or(parent_participated) filter (where grade between 9 and 12) as parent_input_9_12
+        bool_or(parent_participated) filter (where grade between 9 and 12) as parent_input_9_12,
+        -- what the plan says last: ties on the date broken by the value, so every build agrees
+        arg_max(postsecondary_goal, (event_date, postsecondary_goal)) filter (where postsecondary_goal is not null)
+            as postsecondary_goal,
+        arg_max(career_cluster, (event_date, career_cluster)) filter (where career_cluster is not null) as career_cluster,
+        arg_max(endorsement, (event_date, endorsement)) filter (where endorsement is not null) as endorsement
     from core.fact_plan_event
     group by student_key
 ),
@@ -95,6 +103,10 @@ select
     coalesce(y.years_revisited, 0) as years_revisited_8_12,
     p.student_key is not null and y.years_enrolled > 0 and y.years_revisited = y.years_enrolled as revisited_every_year,
     coalesce(p.parent_input_9_12, false) as parent_input_9_12,
+    -- what the plan says
+    p.postsecondary_goal,
+    p.career_cluster,
+    p.endorsement,
     -- moves between districts
     m.student_key is not null as moved_district,
     m.move_year,

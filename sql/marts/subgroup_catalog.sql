@@ -26,7 +26,8 @@ from (values
     ('prior_achievement', 'Grade-8 test scores', false),
     ('locale', 'District locale', false),
     ('career_coach', 'Career coach at the school', true),
-    ('isp_revision_band', 'ISP revisions (grades 8-12)', false)
+    ('isp_revision_band', 'ISP revisions (grades 8-12)', false),
+    ('postsecondary_goal', 'Goal in the plan', false)
 ) as t(subgroup_type, type_label, is_binary)
 join (values
     ('all', 'all', 'All students', 'everyone in the denominator', 1),
@@ -66,6 +67,15 @@ join (values
     ('isp_revision_band', 'none', 'Never revisited', 'a plan with no revision or review in grades 8-12', 4),
     ('isp_revision_band', '1-2', 'Revisited 1-2 times', '1 or 2 revisions or reviews in grades 8-12', 5),
     ('isp_revision_band', '3-4', 'Revisited 3-4 times', '3 or 4 revisions or reviews in grades 8-12', 6),
-    ('isp_revision_band', '5+', 'Revisited 5 or more times', '5 or more revisions or reviews in grades 8-12', 7)
+    ('isp_revision_band', '5+', 'Revisited 5 or more times', '5 or more revisions or reviews in grades 8-12', 7),
+    ('postsecondary_goal', 'four_year', 'A four-year college', 'the plan''s latest stated goal: a four-year college', 1),
+    ('postsecondary_goal', 'two_year', 'A two-year college', 'the plan''s latest stated goal: a two-year college', 2),
+    ('postsecondary_goal', 'certificate', 'A certificate', 'the plan''s latest stated goal: a certificate program', 3),
+    ('postsecondary_goal', 'apprenticeship', 'An apprenticeship', 'the plan''s latest stated goal: an apprenticeship', 4),
+    ('postsecondary_goal', 'military', 'The military', 'the plan''s latest stated goal: military service', 5),
+    ('postsecondary_goal', 'workforce', 'Work', 'the plan''s latest stated goal: going to work', 6),
+    ('postsecondary_goal', 'undecided', 'Undecided', 'the plan''s latest stated goal: undecided', 7),
+    ('postsecondary_goal', 'not_stated', 'No goal stated', 'a plan that states no goal', 8),
+    ('postsecondary_goal', 'no_plan', 'No plan on record', 'no ISP event at all', 9)
 ) as g(subgroup_type, subgroup, label, definition, sort_order) using (subgroup_type)
 order by t.subgroup_type, g.sort_order;
