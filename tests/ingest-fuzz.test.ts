@@ -145,6 +145,7 @@ describe("ingest fuzz", () => {
       for (const [name, mutate] of Object.entries(MUTATIONS)) {
         for (let k = 0; k < 7; k++)
           cases.push(write(dir, `in/${kind}/csv/${name}_${k}.csv`, mutate(valid, r)));
+        // (84 CSV, 18 JSON Lines, 18 Parquet and 5 XLSX files per kind: 1,000 in all)
       }
       const textual = Object.entries(MUTATIONS).filter(
         ([name]) => !["latin1", "randomBytes", "garbage"].includes(name),
@@ -159,8 +160,9 @@ describe("ingest fuzz", () => {
         const parquet = path.join(base, "other", `${name}_${k}.parquet`);
         await writeParquet(parquet, text, r);
         cases.push(jsonl, parquet);
-        // a workbook for each textual mutation once (each costs a worker thread, a third of a second)
-        if (k < textual.length) {
+        // a workbook for five of the textual mutations (each workbook costs a worker thread, a third
+        // of a second; the reader's own limits have their tests in hostile.test.ts)
+        if (k < 5) {
           const xlsx = path.join(base, "other", `${name}_${k}.xlsx`);
           await writeXlsx(xlsx, text, r);
           cases.push(xlsx);

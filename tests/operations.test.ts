@@ -155,10 +155,10 @@ const rowsOf = (files: string[]) => files.reduce((a, f) => a + (distinctRows.get
 
 beforeAll(async () => {
   await generateState({
-    // a small state of the same make-up (500 students, 12 districts): what these tests check does not
+    // a small state of the same make-up (300 students, 12 districts): what these tests check does not
     // grow with the students or the districts, but every build's disclosure step and every dashboard
-    // build does (a build of this state takes 12 s, of 1,000 students 19 s)
-    students: 500,
+    // build does (a build of 500 students takes 12 s, of 1,000 students 19 s)
+    students: 300,
     districts: 12,
     seed: 11,
     firstClass: 2020,

@@ -14,6 +14,7 @@
 --   english_learner: english_learner subgroup: yes or no (ever)
 --   iep: iep subgroup: yes or no; for isp_by_grade7, the grade-7 IEP exemption
 --   prior_achievement: grade-8 achievement quartile (intermediate.student_subgroups)
+--   postsecondary_goal: the latest goal the student's plan states, not_stated or no_plan (intermediate.student_subgroups)
 --   locale: locale of the district the students are counted in (unknown when not known)
 --   career_coach: the school the students are counted in had a career coach: yes or no
 --   revision_band: ISP revision band of graduates (no_isp, none, 1-2, 3-4, 5+); null for indicators not about graduates
