@@ -17,7 +17,14 @@ const TRENDS = [
 ]
   .map((i) => `'${i}'`)
   .join(", ");
-const SCHOOL_COLUMNS = ["ps_enrolled_fall", "ccr_met_rate", "cohort_grad_4yr", "isp_revisited_every_year", "grad_rate", "ccr_rate"]
+const SCHOOL_COLUMNS = [
+  "ps_enrolled_fall",
+  "ccr_met_rate",
+  "cohort_grad_4yr",
+  "isp_revisited_every_year",
+  "grad_rate",
+  "ccr_rate",
+]
   .map((i) => `'${i}'`)
   .join(", ");
 const DISTRICT_OF_SCHOOL = "split_part(i.entity_id, '-', 1)";
