@@ -30,6 +30,23 @@ const stateCells = (indicator: string, subgroupType = "all") =>
      order by cohort, subgroup`,
   );
 
+/**
+ * The CTEs `nsc` (the generated NSC returns read by column name, whatever the spelling) and `fall`
+ * (graduates enrolled in a term overlapping Aug 15-Oct 31 of their class, by NSC's rules), for
+ * SQL written here over the files; a `graduates` CTE (student_id, class) must come before them.
+ * `id` normalizes the returned id the way the query's graduates are keyed.
+ */
+const fallCtes = (id: (raw: string) => string) => `
+      nsc as (
+        select ${id(`rtrim(${nscColumn("your.unique.identifier")}, '_')`)} as id, ${nscColumn("record.found.y.n")} as found,
+          ${nscColumn("enrollment.status")} as status, ${nscDate(nscColumn("enrollment.begin"))} as begin_date,
+          ${nscDate(nscColumn("enrollment.end"))} as end_date, ${nscColumn("college.sequence")} as seq
+        from read_csv('${STATE}/nsc/*.csv', header = true, all_varchar = true, union_by_name = true)),
+      fall as (
+        select distinct id as student_id, g.class from nsc join graduates g on g.student_id = id
+        where found = 'Y' and coalesce(status, '') not in ('W', 'D') and seq <> '0'
+          and begin_date <= make_date(g.class, 10, 31) and end_date >= make_date(g.class, 8, 15))`;
+
 beforeAll(async () => {
   scratch("warehouse-state");
   await generateState({
@@ -126,8 +143,6 @@ describe("recovering the answer key", () => {
     const db = await memoryDb();
     // the returns come in several layouts and spellings (union_by_name; coalesce the spellings);
     // dates YYYYMMDD or MM/DD/YYYY; ids may end in _; college sequence 0 is dual enrollment
-    const col = nscColumn;
-    const date = nscDate;
     const expected = await db.all<{ class: number; econ: string; n: number; d: number }>(`
       with students as (select * from read_csv('${STATE}/students.csv', all_varchar = true)),
       econ as (select student_id, bool_or(econ_disadvantaged = 'Y') as econ from students group by 1),
@@ -135,15 +150,7 @@ describe("recovering the answer key", () => {
         -- distinct: an extract may hold a row twice (exact duplicates load once)
         select distinct student_id, year(diploma_date::date) + (month(diploma_date::date) >= 9)::int as class
         from students where diploma_type = 'regular'),
-      nsc as (
-        select rtrim(${col("your.unique.identifier")}, '_') as id, ${col("record.found.y.n")} as found,
-          ${col("enrollment.status")} as status, ${date(col("enrollment.begin"))} as begin_date,
-          ${date(col("enrollment.end"))} as end_date, ${col("college.sequence")} as seq
-        from read_csv('${STATE}/nsc/*.csv', header = true, all_varchar = true, union_by_name = true)),
-      fall as (
-        select distinct id as student_id, g.class from nsc join graduates g on g.student_id = id
-        where found = 'Y' and coalesce(status, '') not in ('W', 'D') and seq <> '0'
-          and begin_date <= make_date(g.class, 10, 31) and end_date >= make_date(g.class, 8, 15))
+      ${fallCtes((id) => id)}
       select g.class::int as class, case when e.econ then 'yes' else 'no' end as econ,
         count(f.student_id)::int as n, count(*)::int as d
       from graduates g join econ e using (student_id) left join fall f using (student_id, class)
@@ -159,8 +166,6 @@ describe("recovering the answer key", () => {
 describe("prior achievement and the effect of yearly revisits", () => {
   it("agrees with SQL written here over the generated files: fall enrollment by grade-8 quartile", async () => {
     const db = await memoryDb();
-    const col = nscColumn;
-    const date = nscDate;
     // the assessment files come in two layouts: the SDP's (sid, grade_level, test_subject,
     // scaled_score) and the contract's (subjects and levels spelled out)
     const expected = await db.all<{ class: number; quartile: string; n: number; d: number }>(`
@@ -182,15 +187,7 @@ describe("prior achievement and the effect of yearly revisits", () => {
       graduates as (
         select distinct ltrim(student_id, '0') as student_id, year(diploma_date::date) + (month(diploma_date::date) >= 9)::int as class
         from students where diploma_type = 'regular'),
-      nsc as (
-        select ltrim(rtrim(${col("your.unique.identifier")}, '_'), '0') as id, ${col("record.found.y.n")} as found,
-          ${col("enrollment.status")} as status, ${date(col("enrollment.begin"))} as begin_date,
-          ${date(col("enrollment.end"))} as end_date, ${col("college.sequence")} as seq
-        from read_csv('${STATE}/nsc/*.csv', header = true, all_varchar = true, union_by_name = true)),
-      fall as (
-        select distinct id as student_id, g.class from nsc join graduates g on g.student_id = id
-        where found = 'Y' and coalesce(status, '') not in ('W', 'D') and seq <> '0'
-          and begin_date <= make_date(g.class, 10, 31) and end_date >= make_date(g.class, 8, 15))
+      ${fallCtes((id) => `ltrim(${id}, '0')`)}
       select g.class::int as class, coalesce(q.quartile, 'not_tested') as quartile,
         count(f.student_id)::int as n, count(*)::int as d
       from graduates g left join quartiles q on q.qid = g.student_id

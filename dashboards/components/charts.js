@@ -267,14 +267,13 @@ export function gradCcrScatter(districts, { width, settings, highlight }) {
 /** Subgroup minus the rest of the state, in points, with 95% intervals, sorted by size. */
 export function gapChart(gaps, { width }) {
   const shown = gaps.filter((d) => d.gap_pp !== null).sort((a, b) => a.gap_pp - b.gap_pp);
-  const name = (d) => d.group;
   return plot({
     width: atLeast(width),
     height: 50 + 24 * shown.length,
     marginLeft: 230,
     ariaLabel: "Gap between each student group and the rest of the state, in percentage points",
     x: { label: "Group minus the rest of the state (percentage points)", grid: true },
-    y: { label: null, domain: shown.map(name) },
+    y: { label: null, domain: shown.map((d) => d.group) },
     color: {
       domain: [true, false],
       range: [PALETTE[0], "#aaa"],
@@ -284,7 +283,7 @@ export function gapChart(gaps, { width }) {
     marks: [
       Plot.ruleX([0]),
       Plot.ruleY(shown, {
-        y: name,
+        y: "group",
         x1: "gap_ci_low",
         x2: "gap_ci_high",
         stroke: "excludes_zero",
@@ -292,13 +291,13 @@ export function gapChart(gaps, { width }) {
         strokeOpacity: 0.6,
       }),
       Plot.dot(shown, {
-        y: name,
+        y: "group",
         x: "gap_pp",
         fill: "excludes_zero",
         r: 4,
         tip: true,
         title: (d) =>
-          `${name(d)}: ${(100 * d.value).toFixed(1)}% vs ${(100 * d.rest_value).toFixed(1)}% for the rest (${d.gap_pp.toFixed(1)} pts, 95% CI ${d.gap_ci_low.toFixed(1)} to ${d.gap_ci_high.toFixed(1)})`,
+          `${d.group}: ${(100 * d.value).toFixed(1)}% vs ${(100 * d.rest_value).toFixed(1)}% for the rest (${d.gap_pp.toFixed(1)} pts, 95% CI ${d.gap_ci_low.toFixed(1)} to ${d.gap_ci_high.toFixed(1)})`,
       }),
     ],
   });
