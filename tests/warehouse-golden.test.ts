@@ -581,6 +581,22 @@ describe("golden warehouse: what the plans said and what happened, class of 2023
       }),
     ).toBeUndefined();
   });
+  it("shows a goal-met cell exactly when the same graduates' cell under the goal group is shown (one relation)", () => {
+    // four-year goal met in 4010 is G05's district: no four_year goal there; in 3021: G01, G02
+    for (const where of [{}, { level: "district", entity: "3021" }]) {
+      const met = cell("ps_goal_four_year_met", 2023, where);
+      const same = cell("ps_enrolled_fall_4yr", 2023, {
+        ...where,
+        type: "postsecondary_goal",
+        subgroup: "four_year",
+      });
+      expect(counts(met)).toEqual(counts(same));
+      expect([met?.suppressed, met?.denominator_suppressed]).toEqual([
+        same?.suppressed,
+        same?.denominator_suppressed,
+      ]);
+    }
+  });
   it("counts completers with a regular diploma: the seven graduates of 8 (G09's is alternate), by IEP", () => {
     expect(counts(cell("regular_diploma_share", 2023))).toEqual([7, 8]);
     expect(counts(cell("regular_diploma_share", 2023, { type: "iep", subgroup: "yes" }))).toEqual([1, 2]); // G04, G09

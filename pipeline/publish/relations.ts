@@ -9,6 +9,7 @@
 //   - indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators)
 //   - denominators: indicators whose catalog gives the same denominator
 //   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
+//   - goals: the goal-met indicators against the same graduates' cells under postsecondary_goal
 //   - bands: the revision-band table within itself (state = districts, subgroups = all, the two
 //     band splits) and against the indicators (a fall cell = its bands)
 // Only identities are listed (a relation that holds by coincidence in some cell would tell the
@@ -198,6 +199,30 @@ export async function buildRelations(db: Db): Promise<void> {
     select 'indicators', 'i' || w || ':' || part_a, w * 3, 1 from matched
     union all select 'indicators', 'i' || w || ':' || part_a, a * 3, -1 from matched
     union all select 'indicators', 'i' || w || ':' || part_a, b * 3, -1 from matched;
+
+    -- goals met: what the plan said, against the same graduates' cells under the group
+    -- postsecondary_goal (state and districts): four-year goal met = fall 4-year of goal four_year;
+    -- summer melt = not enrolled in the fall of goals four_year and two_year (its numerator is their
+    -- rests, its rest their numerators); no college for work goals likewise with the first year
+    insert into rel_terms
+    with links(whole, part_of, goals, swap) as (values
+      ('ps_goal_four_year_met', 'ps_enrolled_fall_4yr', ['four_year'], false),
+      ('ps_summer_melt', 'ps_enrolled_fall', ['four_year', 'two_year'], true),
+      ('ps_goal_work_no_college', 'ps_enrolled_first_year', ['workforce', 'military', 'apprenticeship'], true)
+    ),
+    matched as (
+      select w.cell as w, p.cell as p, l.swap
+      from links l
+      join rel_ind w on w.indicator = l.whole and w.subgroup_type = 'all'
+      join rel_ind p on p.indicator = l.part_of and p.level = w.level and p.entity_id = w.entity_id
+        and p.cohort = w.cohort and p.subgroup_type = 'postsecondary_goal' and list_contains(l.goals, p.subgroup)
+    )
+    select 'goals', 'g' || w || ':' || t.part, w * 3 + t.part, 1
+    from (select distinct w from matched), range(3) t(part)
+    union all
+    select 'goals', 'g' || w || ':' || t.part,
+      p * 3 + case when swap and t.part <> 1 then 2 - t.part else t.part end, -1
+    from matched, range(3) t(part);
 
     -- shared denominators: each indicator's denominator equals the first of its family at the same key
     insert into rel_terms
