@@ -591,9 +591,9 @@ describe("golden warehouse: what the plans said and what happened, class of 2023
         subgroup: "four_year",
       });
       expect(counts(met)).toEqual(counts(same));
-      expect([met?.suppressed, met?.denominator_suppressed]).toEqual([
+      expect([met?.suppressed, met?.suppression_reason]).toEqual([
         same?.suppressed,
-        same?.denominator_suppressed,
+        same?.suppression_reason,
       ]);
     }
   });
