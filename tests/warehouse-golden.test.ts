@@ -355,13 +355,16 @@ const NSC: Nsc[] = [
   ["G05", "Y", "250077", "001234-00", "AL", "4", "Private", "20230825", "20231215", "F", "N", "", ""],
   ["G05", "Y", "250077", "001234-00", "AL", "4", "Private", "20250106", "20250509", "F", "N", "", ""],
   ["G06", "Y", "250001", "002404-00", "MS", "2", "Public", "20231005", "20231215", "F", "N", "", ""],
-  ["G12", "Y", "250077", "002440-00", "MS", "4", "Public", "20230823", "20231215", "", "N", "", ""],
+  ["G12", "Y", "250077", "002423-00", "MS", "4", "Public", "20230823", "20231215", "", "N", "", ""], // G01's college
   ["G10", "Y", "250001", "002440-00", "MS", "4", "Public", "20170821", "20171215", "F", "N", "", ""],
+  ["G10", "Y", "250001", "002440-00", "MS", "4", "Public", "20180108", "20180504", "F", "N", "", ""], // summer off: no break
   ["G10", "Y", "250001", "002440-00", "MS", "4", "Public", "20180820", "20181214", "F", "N", "", ""],
   ["G10", "Y", "250001", "002440-00", "MS", "", "", "", "", "", "Y", "20180510", "CERTIFICATE IN WELDING"],
   ["G10", "Y", "250001", "002440-00", "MS", "", "", "", "", "", "Y", "20210510", "BACHELOR OF SCIENCE"],
   ["G11", "Y", "250001", "002404-00", "MS", "2", "Public", "20170821", "20171215", "F", "N", "", ""],
   ["G11", "Y", "250001", "002404-00", "MS", "", "", "", "", "", "Y", "20180510", "CERTIFICATE"],
+  // back after 612 days away, at a 4-year college, before the end of his third year (Aug 14 2020)
+  ["G11", "Y", "250001", "002440-00", "MS", "4", "Public", "20190819", "20191213", "F", "N", "", ""],
 ];
 
 function nscCsv(): string {
@@ -416,6 +419,12 @@ const GOALS = [
 ].join("\n");
 
 type Cell = {
+  indicator: string;
+  level: string;
+  entity_id: string;
+  cohort: number;
+  subgroup_type: string;
+  subgroup: string;
   numerator: number;
   denominator: number;
   value: number;
@@ -610,6 +619,75 @@ describe("golden warehouse: class of 2017 (G10, G11)", () => {
     expect(counts(cell("ps_completed_6yr", 2017))).toEqual([1, 2]);
     expect(counts(cell("ps_persisted", 2017))).toEqual([1, 2]); // G10 returns in fall 2018
     expect(counts(cell("ps_enrolled_fall", 2017))).toEqual([2, 2]);
+  });
+});
+
+describe("golden warehouse: after high school, class of 2017 (returns reach Aug 2025: three and six years observed)", () => {
+  it("splits six-year completion by time to the first degree: G10's bachelor in May 2021 is in years 3-4", () => {
+    expect(counts(cell("ps_degree_within_2yr", 2017))).toEqual([0, 2]); // certificates are not degrees
+    expect(counts(cell("ps_degree_in_years_3_4", 2017))).toEqual([1, 2]);
+    expect(counts(cell("ps_degree_in_years_5_6", 2017))).toEqual([0, 2]);
+  });
+  it("counts switching between levels among each level's fall starters, within three years", () => {
+    expect(counts(cell("ps_switched_to_4yr", 2017))).toEqual([1, 1]); // G11: 2-year, then 4-year in Aug 2019
+    expect(counts(cell("ps_switched_to_2yr", 2017))).toEqual([0, 1]); // G10 stays at his 4-year college
+  });
+  it("counts a break longer than a summer before any credential as a stop-out, and a later term as a return", () => {
+    // G10: Dec 15 -> Jan 8 and May 4 -> Aug 20 (108 days) are no breaks; after Dec 2018 he holds a certificate.
+    // G11: Dec 15 2017 -> Aug 19 2019 (612 days) before his certificate of May 2018: stopped out, came back.
+    expect(counts(cell("ps_stopped_out", 2017))).toEqual([1, 2]);
+    expect(counts(cell("ps_returned", 2017))).toEqual([1, 1]);
+  });
+  it("has no three-year paths for the class of 2023, whose third year the returns do not reach", () => {
+    for (const indicator of ["ps_switched_to_4yr", "ps_stopped_out", "ps_returned"])
+      expect(cell(indicator, 2023)).toBeUndefined();
+  });
+  it("pads a chained indicator with an empty row wherever the indicator counting its denominator has one", () => {
+    // ps_persisted counts first-year enrollees; in 3021 the IEP group of 2023 (G04) enrolled, so the
+    // row is real; the 2017 class in 4010 does not exist, so no row; every padded row is empty
+    const padded = [...cells.values()].filter(
+      (c) => c.denominator === 0 && ["ps_persisted", "ps_stopped_out", "ps_returned"].includes(c.indicator),
+    );
+    expect(padded.length).toBeGreaterThan(0);
+    for (const c of padded) {
+      expect([c.numerator, c.value, c.suppressed]).toEqual([0, null, true]);
+      const parent = {
+        ps_persisted: "ps_enrolled_first_year",
+        ps_stopped_out: "ps_enrolled_fall",
+        ps_returned: "ps_stopped_out",
+      }[c.indicator] as string;
+      const up = cell(parent, c.cohort, {
+        level: c.level,
+        entity: c.entity_id,
+        type: c.subgroup_type,
+        subgroup: c.subgroup,
+      });
+      expect(up?.numerator, `${c.indicator} ${c.level} ${c.subgroup}`).toBe(0);
+    }
+  });
+});
+
+describe("golden warehouse: where the fall enrollees went (colleges)", () => {
+  it("lists a college with at least min_n entrants and all other colleges, each with second-year enrollment", async () => {
+    const rows = await query<{
+      level: string;
+      cohort: number;
+      college_code: string;
+      entrants: number;
+      second_year: number;
+    }>(
+      warehouse,
+      `select level, cohort::int as cohort, college_code, entrants::int as entrants, second_year::int as second_year
+       from marts.college_destinations order by level, cohort, rank nulls last`,
+    );
+    // class of 2023: G01 and G12 at 002423 (G01 enrolled again in fall 2024); G04, G05, G06 elsewhere
+    // (G05 again in spring 2025). No district and no 2017 college has two entrants.
+    expect(rows).toEqual([
+      { level: "state", cohort: 2023, college_code: "002423-00", entrants: 2, second_year: 1 },
+      { level: "state", cohort: 2023, college_code: "other", entrants: 3, second_year: 1 },
+    ]);
+    // the entrants add up to the class's fall enrollees
+    expect(counts(cell("ps_enrolled_fall", 2023))?.[0]).toBe(5);
   });
 });
 

@@ -14,7 +14,7 @@ const n = (x: number) => x.toLocaleString("en-US");
 
 export function formatAudit(r: AuditResult): string {
   const lines = [
-    `Attacked the public release (marts.indicators and marts.enrollment_by_revision_band): ${n(r.cells)} cells with counts, ` +
+    `Attacked the public release (marts.indicators, marts.enrollment_by_revision_band and marts.college_destinations): ${n(r.cells)} cells with counts, ` +
       `${n(r.published)} shown exactly, ${n(r.coded)} shown as a band, ${n(r.protectedCells)} protected (fewer than min_n students, or 0% or 100%).`,
     `Relations that hold exactly: ${Object.entries(r.relations)
       .map(([kind, count]) => `${kind} ${n(count)}`)

@@ -2,7 +2,7 @@
 // attacker would, over the relations of relations.ts. A numerator or denominator is known when
 // the public export shows it (`suppressed`, `denominator_suppressed`); a coded cell's band bounds
 // its numerator (<= 5%) or its rest (>= 95%); every count is at least 0 and a hidden denominator
-// at least 1. Two attacks, each to a fixed point:
+// at least 1 (0 for a chained indicator, whose rows are padded with empty ones). Two attacks, each to a fixed point:
 //   - subtraction: a relation with one unknown gives it away;
 //   - bounds: each relation bounds each of its terms by the bounds of the others (interval
 //     propagation), which also catches "these hidden cells add up to zero, so each is zero".
@@ -15,7 +15,7 @@ import { type CodingSettings, classifySql, DEFAULT_CODING } from "./protect.ts";
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
 
 export interface DisclosedCell {
-  /** indicators or bands (enrollment_by_revision_band) */
+  /** indicators, bands (enrollment_by_revision_band) or colleges (college_destinations) */
   source: string;
   indicator: string;
   level: string;
@@ -77,7 +77,7 @@ export async function auditRelease(
     create or replace temp table audit_class as ${classifySql(settings)};
     create or replace temp table audit_bounds as
     select v.var,
-      case when shown then v.truth when v.part = 1 then 1 else 0 end as lo,
+      case when shown then v.truth when v.part = 1 and not c.chained then 1 else 0 end as lo,
       case when shown then v.truth
         when c.value_band like '<=%' and v.part = 0 then (${settings.codeBelow} * c.denominator::bigint) // 100
         when c.value_band like '>=%' and v.part = 2 then ((100 - ${settings.codeAbove}) * c.denominator::bigint) // 100

@@ -2,7 +2,7 @@
 // The models compute the cells with their true counts and leave the disclosure columns empty;
 // this step (1) decides what to hide over every additive relation of the release (protect.ts),
 // (2) writes suppressed, denominator_suppressed, suppression_reason and value_band into
-// marts.indicators and marts.enrollment_by_revision_band, and the rule-based flags of
+// marts.indicators, marts.enrollment_by_revision_band and marts.college_destinations, and the rule-based flags of
 // marts.indicator_gaps and marts.plan_revisits_by_grade, (3) attacks the result (audit.ts) and
 // refuses to publish when a protected cell can be recovered or bounded to one value, and (4)
 // records what it cost in meta.disclosure_cost and what the attack found in meta.disclosure_audit.
@@ -76,7 +76,7 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   await dropRelations(db);
   const cost = await writeCost(db);
   const [complements] = await db.all<{ n: number }>(
-    "select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary') as n",
+    "select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary') + (select count(*) from marts.college_destinations where suppression_reason = 'complementary') as n",
   );
   const result: DisclosureResult = {
     settings,
@@ -136,6 +136,14 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
       using (level, entity_id, cohort, subgroup_type, subgroup, revision_band)
     order by m.level, m.entity_id, m.cohort, m.subgroup_type, m.subgroup, m.revision_band;
 
+    create or replace table marts.college_destinations as
+    select m.* replace (f.suppressed as suppressed, f.denominator_suppressed as denominator_suppressed,
+      f.suppression_reason as suppression_reason, f.value_band as value_band)
+    from marts.college_destinations m
+    left join (select * exclude (band), band as college_code from disclosure_keyed where source = 'colleges') f
+      using (level, entity_id, cohort, college_code)
+    order by m.level desc, m.entity_id, m.cohort, m.rank nulls last;
+
     -- a gap row is the subgroup against the rest of its entity (the entity's all cell minus the
     -- subgroup): shown only when both cells are shown exactly, so it adds nothing to subtract;
     -- and not when the rest is small or at 0% or 100%
@@ -193,10 +201,14 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
     from (select * exclude (band), band as revision_band from disclosure_keyed where source = 'bands') k
     left join marts.enrollment_by_revision_band b using (level, entity_id, cohort, subgroup_type, subgroup, revision_band)
     where ${differ("b")}`);
-  if ((off?.n ?? 0) + (offBands?.n ?? 0) > 0)
-    throw new Error(
-      `the disclosure flags written differ from those audited in ${(off?.n ?? 0) + (offBands?.n ?? 0)} cells`,
-    );
+  const [offColleges] = await db.all<{ n: number }>(`
+    select count(*)::int as n
+    from (select * exclude (band), band as college_code from disclosure_keyed where source = 'colleges') k
+    left join marts.college_destinations c using (level, entity_id, cohort, college_code)
+    where ${differ("c")}`);
+  const differing = (off?.n ?? 0) + (offBands?.n ?? 0) + (offColleges?.n ?? 0);
+  if (differing > 0)
+    throw new Error(`the disclosure flags written differ from those audited in ${differing} cells`);
   await db.run("drop table disclosure_keyed; drop table disclosure_flags;");
 }
 
@@ -210,6 +222,9 @@ async function writeCost(db: Db): Promise<CostRow[]> {
       union all
       select 'marts.enrollment_by_revision_band', level, subgroup_type, suppressed, value_band
       from marts.enrollment_by_revision_band
+      union all
+      select 'marts.college_destinations', level, 'all', suppressed, value_band
+      from marts.college_destinations
     )
     select table_name, level, subgroup_type, count(*) as cells,
       count(*) filter (where not suppressed) as exact,

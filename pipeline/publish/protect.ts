@@ -1,6 +1,8 @@
 // Decide what the release hides (over the relations of relations.ts). The cells that must not be
 // shown exactly, with at least `min_n` students unless said otherwise:
-//   - small: fewer than min_n students: numerator, denominator and rest hidden;
+//   - small: fewer than min_n students: numerator, denominator and rest hidden (but for a chained
+//     indicator, whose denominator is another indicator's numerator, the denominator is shown
+//     where that numerator is);
 //   - coded: a proportion at or below code_below % or at or above code_above %, when the band holds
 //     at least two possible counts: the numerator hidden, the denominator and the band shown (top
 //     and bottom coding). A coded cell at 0% or 100% must stay hidden; one in between discloses
@@ -36,7 +38,7 @@ export interface ProtectionRun {
 export function classifySql(s: CodingSettings): string {
   const den = "denominator::bigint";
   return `
-    select cell, source, level, subgroup_type, unit, numerator, denominator,
+    select cell, source, level, subgroup_type, unit, numerator, denominator, chained,
       students < ${s.minN} as small,
       students >= ${s.minN} and unit = 'proportion' and (numerator = 0 or numerator = denominator) as extreme,
       case when students < ${s.minN} or unit <> 'proportion' then null
@@ -60,7 +62,8 @@ export async function protect(db: Db, settings: CodingSettings): Promise<Protect
     insert into prot_hidden
     select c.cell * 3 + t.part
     from prot_class c, range(3) t(part)
-    where (c.small or (c.extreme and t.part <> 1)) and (t.part < 2 or c.unit = 'proportion');
+    where ((c.small and not (c.chained and t.part = 1)) or (c.extreme and t.part <> 1))
+      and (t.part < 2 or c.unit = 'proportion');
     create or replace temp table prot_degree as select var, count(*) as degree from rel_terms group by var;
     create or replace temp table prot_changed as select var from prot_hidden;`);
   return closeRelations(db);

@@ -6,7 +6,13 @@
 //   - cell: numerator + rest = denominator
 //   - hierarchy: a state cell = the sum of its district cells; a district cell = the sum of its schools
 //   - subgroups: the `all` cell = the sum of the cells of one subgroup type
-//   - indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators)
+//   - indicators: fall = 4-year + 2-year = in-state + out-of-state; six-year completion = its
+//     three parts by time to degree (numerators)
+//   - chains: an indicator whose denominator is another's numerator (the catalog's
+//     denominator_within: second year among first-year
+//     enrollees, switching among each level's starters, stop-outs among fall enrollees, returns
+//     among stop-outs)
+//   - colleges: a class's fall enrollees = the entrants of its listed colleges + all other colleges
 //   - denominators: indicators whose catalog gives the same denominator
 //   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
 //   - goals: the goal-met indicators against the same graduates' cells under postsecondary_goal
@@ -42,10 +48,20 @@ export async function buildRelations(db: Db): Promise<void> {
     sources.push(`select 'bands', 'ps_enrolled_fall', level, entity_id, cohort, subgroup_type, subgroup, revision_band,
        enrolled_fall::double, graduates::double, graduates::double, 'proportion', ${flags}
      from marts.enrollment_by_revision_band`);
+  // a college row is a cell too: its second-year count (numerator) out of its entrants
+  // (denominator); before the second year is observed, a count of entrants (unit count)
+  if (tables.has("marts.college_destinations"))
+    sources.push(`select 'colleges', 'college_destinations', level, entity_id, cohort, 'all', 'all', college_code,
+       coalesce(second_year, entrants)::double, entrants::double, students::double, unit, ${flags}
+     from marts.college_destinations`);
+  // chained: the cell's denominator is another indicator's numerator, published with it
+  const chained = tables.has("marts.indicator_catalog")
+    ? "indicator in (select indicator from marts.indicator_catalog where denominator_within is not null)"
+    : "false";
   await db.run(`
     create or replace temp table rel_cells as
     with published as (${sources.join("\n      union all\n")})
-    select row_number() over (order by source, ${KEY}, band) as cell, * from published;
+    select row_number() over (order by source, ${KEY}, band) as cell, *, ${chained} as chained from published;
     create or replace temp view rel_ind as select * from rel_cells where source = 'indicators';
     create or replace temp view rel_bands as select * from rel_cells where source = 'bands';
 
@@ -183,22 +199,44 @@ export async function buildRelations(db: Db): Promise<void> {
     -- indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators only: the rests of
     -- the parts do not add up to the rest of the whole)
     insert into rel_terms
-    with splits(whole, part_a, part_b) as (values
-      ('ps_enrolled_fall', 'ps_enrolled_fall_4yr', 'ps_enrolled_fall_2yr'),
-      ('ps_enrolled_fall', 'ps_enrolled_fall_in_state', 'ps_enrolled_fall_out_of_state')
+    with splits(whole, parts) as (values
+      ('ps_enrolled_fall', ['ps_enrolled_fall_4yr', 'ps_enrolled_fall_2yr']),
+      ('ps_enrolled_fall', ['ps_enrolled_fall_in_state', 'ps_enrolled_fall_out_of_state']),
+      ('ps_completed_6yr', ['ps_degree_within_2yr', 'ps_degree_in_years_3_4', 'ps_degree_in_years_5_6'])
     ),
     matched as (
-      select w.cell as w, a.cell as a, b.cell as b, s.part_a
+      select w.cell as w, p.cell as p, s.parts[1] as split
       from splits s
       join rel_ind w on w.indicator = s.whole
-      join rel_ind a on a.indicator = s.part_a and a.level = w.level and a.entity_id = w.entity_id
-        and a.cohort = w.cohort and a.subgroup_type = w.subgroup_type and a.subgroup = w.subgroup
-      join rel_ind b on b.indicator = s.part_b and b.level = w.level and b.entity_id = w.entity_id
-        and b.cohort = w.cohort and b.subgroup_type = w.subgroup_type and b.subgroup = w.subgroup
+      join rel_ind p on list_contains(s.parts, p.indicator) and p.level = w.level and p.entity_id = w.entity_id
+        and p.cohort = w.cohort and p.subgroup_type = w.subgroup_type and p.subgroup = w.subgroup
     )
-    select 'indicators', 'i' || w || ':' || part_a, w * 3, 1 from matched
-    union all select 'indicators', 'i' || w || ':' || part_a, a * 3, -1 from matched
-    union all select 'indicators', 'i' || w || ':' || part_a, b * 3, -1 from matched;
+    select distinct 'indicators', 'i' || w || ':' || split, w * 3, 1 from matched
+    union all select 'indicators', 'i' || w || ':' || split, p * 3, -1 from matched;
+
+    -- chains: the denominator of one indicator is the numerator of another at the same key
+    insert into rel_terms
+    with matched as (
+      select a.cell as a, w.cell as w
+      from marts.indicator_catalog k
+      join rel_ind a on a.indicator = k.indicator
+      join rel_ind w on w.indicator = k.denominator_within and w.level = a.level and w.entity_id = a.entity_id
+        and w.cohort = a.cohort and w.subgroup_type = a.subgroup_type and w.subgroup = a.subgroup
+    )
+    select 'chains', 'k' || a, a * 3 + 1, 1 from matched
+    union all select 'chains', 'k' || a, w * 3, -1 from matched;
+
+    -- colleges: a class's fall enrollees (numerator) = the entrants (denominators) of its rows
+    insert into rel_terms
+    with pairs as (
+      select w.cell as w, c.cell as c
+      from rel_cells c
+      join rel_ind w on w.indicator = 'ps_enrolled_fall' and w.subgroup_type = 'all' and w.level = c.level
+        and w.entity_id = c.entity_id and w.cohort = c.cohort
+      where c.source = 'colleges'
+    )
+    select distinct 'colleges', 'cf' || w, w * 3, 1 from pairs
+    union all select 'colleges', 'cf' || w, c * 3 + 1, -1 from pairs;
 
     -- goals met: what the plan said, against the same graduates' cells under the group
     -- postsecondary_goal (state and districts): four-year goal met = fall 4-year of goal four_year;

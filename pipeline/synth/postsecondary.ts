@@ -162,6 +162,19 @@ export async function createPostsecondary(db: Db, o: GenerateOptions, targets: T
     from ps_paths p
     join colleges c on c.category = '4_in_public' and c.k = hash(p.i, 'transfer_college') % 8
     where p.transfer_path;
+
+    -- stopped out after the first year and came back for the third: a 4-year starter half the
+    -- time at an in-state community college (a switch from 4-year to 2-year), otherwise where
+    -- they started
+    create table ps_return as
+    select p.i,
+      case when p.level = '4' and u(p.i, 'return_2yr') < 0.5 then r.college_code else c.college_code end as college_code
+    from ps_paths p
+    join ps_college c using (i)
+    join colleges r on r.category = '2_in_public'
+      and r.k = hash(p.i, 'return_college') % (select count(*) from colleges where category = '2_in_public')
+    where p.enrolled and not p.y2 and p.level in ('4', '2')
+      and u(p.i, 'stop_return') < case p.level when '4' then 0.3 else 0.2 end;
   `);
   await createTerms(db, o);
 }
@@ -216,6 +229,14 @@ async function createTerms(db: Db, o: GenerateOptions): Promise<void> {
     join ps_college c using (i)
     left join ps_transfer_college t using (i)
     where s.enrollment_begin <= date '${asOf}'
+    union all
+    -- back after a year away: the fall and spring of the third year
+    select r.i, 2, t.term, t.enrollment_begin, t.enrollment_end, 'F', r.college_code
+    from ps_return r
+    join ps_paths p using (i),
+      lateral (values ('fall', make_date(p.grad_class + 2, 8, 21), make_date(p.grad_class + 2, 12, 12)),
+        ('spring', make_date(p.grad_class + 3, 1, 10), make_date(p.grad_class + 3, 5, 8))) t(term, enrollment_begin, enrollment_end)
+    where t.enrollment_begin <= date '${asOf}'
     union all
     -- registered for the fall, then withdrew: a W row that is not enrollment
     select p.i, 0, 'fall', make_date(p.grad_class, 8, 20), make_date(p.grad_class, 9, 12), 'W', c.college_code

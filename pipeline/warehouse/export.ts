@@ -42,6 +42,11 @@ export const PUBLIC_TABLES: Record<string, string> = {
     ["enrolled_fall", "value", "ci_low", "ci_high"],
     { denominators: ["graduates"], reason: "banded" },
   ),
+  "marts.college_destinations": withoutHidden(
+    "marts.college_destinations",
+    ["second_year", "value", "ci_low", "ci_high"],
+    { denominators: ["entrants", "students"], reason: "banded" },
+  ),
   "marts.indicator_gaps": withoutHidden(
     "marts.indicator_gaps",
     [

@@ -71,6 +71,26 @@ graduate_indicators as (
                 'denominator': case when g.persisted is not null then 1 end},
             {'indicator': 'ps_completed_6yr', 'numerator': g.degree_6yr::int,
                 'denominator': case when g.degree_6yr is not null then 1 end},
+            -- time to the first degree: the three parts of six-year completion, same graduates
+            {'indicator': 'ps_degree_within_2yr', 'numerator': coalesce(g.degree_6yr
+                and g.first_degree_date < make_date(g.grad_class + 2, 8, 15), false)::int,
+                'denominator': case when g.degree_6yr is not null then 1 end},
+            {'indicator': 'ps_degree_in_years_3_4', 'numerator': coalesce(g.degree_6yr
+                and g.first_degree_date >= make_date(g.grad_class + 2, 8, 15)
+                and g.first_degree_date < make_date(g.grad_class + 4, 8, 15), false)::int,
+                'denominator': case when g.degree_6yr is not null then 1 end},
+            {'indicator': 'ps_degree_in_years_5_6', 'numerator': coalesce(g.degree_6yr
+                and g.first_degree_date >= make_date(g.grad_class + 4, 8, 15), false)::int,
+                'denominator': case when g.degree_6yr is not null then 1 end},
+            -- paths through college in the first three years
+            {'indicator': 'ps_switched_to_4yr', 'numerator': g.switched_to_4yr::int,
+                'denominator': case when g.switched_to_4yr is not null then 1 end},
+            {'indicator': 'ps_switched_to_2yr', 'numerator': g.switched_to_2yr::int,
+                'denominator': case when g.switched_to_2yr is not null then 1 end},
+            {'indicator': 'ps_stopped_out', 'numerator': g.stopped_out::int,
+                'denominator': case when g.stopped_out is not null then 1 end},
+            {'indicator': 'ps_returned', 'numerator': g.returned::int,
+                'denominator': case when g.returned is not null then 1 end},
             -- what the plan said and what happened: a four-year goal met in the fall; college
             -- intended but no fall enrollment (summer melt); work or service intended, no college
             {'indicator': 'ps_goal_four_year_met', 'numerator': coalesce(g.fall_4yr, false)::int,

@@ -13,6 +13,7 @@
 --   definition_source: the published definition followed, if any
 --   requires: input kinds that must be loaded for the indicator to exist
 --   interval: how the 95% interval is computed
+--   denominator_within: the indicator whose numerator counts this one's denominator (persistence among first-year enrollees, returns among stop-outs...): a row exists wherever that indicator has one, with a denominator of 0 if need be, so a row's presence says nothing
 create or replace table marts.indicator_catalog as
 select
     indicator,
@@ -24,7 +25,8 @@ select
     denominator,
     definition_source,
     requires,
-    case unit when 'proportion' then 'Wilson score, 95%' when 'rate' then 'exact Poisson, 95%' end as interval
+    case unit when 'proportion' then 'Wilson score, 95%' when 'rate' then 'exact Poisson, 95%' end as interval,
+    w.denominator_within
 from (values
     ('isp_by_grade7', 'isp', 'proportion', 'grade-7 school year',
         'students with an ISP created event dated before the end (Jun 30) of their grade-7 school year',
@@ -78,6 +80,30 @@ from (values
     ('ps_completed_6yr', 'postsecondary', 'proportion', 'graduating class',
         'graduates with a degree (not a certificate) before Aug 15 six years after graduation',
         'graduates of classes at least six years old by the NSC returns (Jun 30 six years after)', null, ['students', 'nsc']),
+    ('ps_degree_within_2yr', 'postsecondary', 'proportion', 'graduating class',
+        'graduates whose first degree (not a certificate) came before Aug 15 two years after graduation',
+        'graduates of classes at least six years old by the NSC returns (Jun 30 six years after)', null, ['students', 'nsc']),
+    ('ps_degree_in_years_3_4', 'postsecondary', 'proportion', 'graduating class',
+        'graduates whose first degree came in the third or fourth year (Aug 15 two years after to Aug 14 four years after)',
+        'graduates of classes at least six years old by the NSC returns (Jun 30 six years after)', null, ['students', 'nsc']),
+    ('ps_degree_in_years_5_6', 'postsecondary', 'proportion', 'graduating class',
+        'graduates whose first degree came in the fifth or sixth year (Aug 15 four years after to Aug 14 six years after)',
+        'graduates of classes at least six years old by the NSC returns (Jun 30 six years after)', null, ['students', 'nsc']),
+    ('ps_switched_to_4yr', 'postsecondary', 'proportion', 'graduating class',
+        'graduates enrolled at a 4-year college within three years (Aug 15 of the graduation year to Aug 14 three years after)',
+        'graduates whose first fall college was 2-year or less than 2 years, of classes whose third year the NSC returns reach (Jun 30 three years after)',
+        null, ['students', 'nsc']),
+    ('ps_switched_to_2yr', 'postsecondary', 'proportion', 'graduating class',
+        'graduates enrolled at a 2-year (or less than 2-year) college within three years (Aug 15 of the graduation year to Aug 14 three years after)',
+        'graduates whose first fall college was a 4-year college, of classes whose third year the NSC returns reach (Jun 30 three years after)',
+        null, ['students', 'nsc']),
+    ('ps_stopped_out', 'postsecondary', 'proportion', 'graduating class',
+        'graduates who, before any degree or certificate, went more than 150 days (longer than a summer) without enrollment within three years (Aug 15 of the graduation year to Aug 14 three years after)',
+        'graduates enrolled in the fall, of classes whose third year the NSC returns reach (Jun 30 three years after)',
+        'NSC: stop-out (a break in enrollment without a credential)', ['students', 'nsc']),
+    ('ps_returned', 'postsecondary', 'proportion', 'graduating class',
+        'graduates enrolled again after their break, within the same three years',
+        'graduates who stopped out (ps_stopped_out)', null, ['students', 'nsc']),
     ('ps_goal_four_year_met', 'postsecondary', 'proportion', 'graduating class',
         'graduates enrolled in the fall at a 4-year college',
         'graduates covered by NSC whose plan''s latest stated goal was a four-year college', null, ['students', 'plans', 'nsc']),
@@ -141,6 +167,13 @@ join (values
     ('ps_enrolled_fall_public', 'Enrolled in the fall at a public college'),
     ('ps_persisted', 'Enrolled again in the second year'),
     ('ps_completed_6yr', 'Earned a degree within six years'),
+    ('ps_degree_within_2yr', 'First degree within two years'),
+    ('ps_degree_in_years_3_4', 'First degree in the third or fourth year'),
+    ('ps_degree_in_years_5_6', 'First degree in the fifth or sixth year'),
+    ('ps_switched_to_4yr', 'Started at a 2-year college, later at a 4-year'),
+    ('ps_switched_to_2yr', 'Started at a 4-year college, later at a 2-year'),
+    ('ps_stopped_out', 'Stopped out of college without a credential'),
+    ('ps_returned', 'Came back after stopping out'),
     ('ps_goal_four_year_met', 'Planned a 4-year college and enrolled in one'),
     ('ps_summer_melt', 'Planned college, not enrolled in the fall (summer melt)'),
     ('ps_goal_work_no_college', 'Planned work or service: no college enrollment'),
@@ -157,4 +190,11 @@ join (values
     ('attainment_projection', 'Attainment at the current trend'),
     ('attainment_crossing_year', 'Year the trend reaches the goal'),
     ('attainment_people_gap', 'More adults with a credential needed for the goal')
-) as l(indicator, label) using (indicator);
+) as l(indicator, label) using (indicator)
+left join (values
+    ('ps_persisted', 'ps_enrolled_first_year'),
+    ('ps_switched_to_4yr', 'ps_enrolled_fall_2yr'),
+    ('ps_switched_to_2yr', 'ps_enrolled_fall_4yr'),
+    ('ps_stopped_out', 'ps_enrolled_fall'),
+    ('ps_returned', 'ps_stopped_out')
+) as w(indicator, denominator_within) using (indicator);

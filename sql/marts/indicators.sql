@@ -30,7 +30,7 @@
 --   unit: proportion, rate, percentage_points, count, year or people
 --   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table marts.indicators as
-with by_school as (
+with recursive by_school as (
     -- one aggregation over the subgroup rows; districts and the state are summed from it
     -- (counts add up, and summing a few hundred thousand school rows is far cheaper than
     -- aggregating the subgroup rows three times with grouping sets)
@@ -67,11 +67,44 @@ rolled_up as (
     group by indicator, cohort, subgroup_type, subgroup_set, subgroup
 ),
 
+chain_roots(indicator, root) as (
+    -- a chained indicator's denominator is the numerator of its denominator_within (catalog),
+    -- which may be chained in turn: its keys are those of the first indicator up the chain
+    select indicator, denominator_within from marts.indicator_catalog where denominator_within is not null
+    union all
+    select r.indicator, k.denominator_within
+    from chain_roots as r
+    join marts.indicator_catalog as k on k.indicator = r.root
+    where k.denominator_within is not null
+),
+
+padded as (
+    -- an empty row wherever the chain's first indicator has one and the chained indicator has
+    -- none (in the cohorts it covers): a row's presence then tells nothing about a numerator
+    select c.indicator, p.cohort, p.subgroup_type, p.subgroup_set, p.subgroup, p.level, p.entity_id,
+        0 as numerator, 0 as denominator, 0 as students
+    from rolled_up as p
+    join chain_roots as c on c.root = p.indicator
+    where c.root not in (select indicator from chain_roots)
+        and p.cohort in (select r.cohort from rolled_up as r where r.indicator = c.indicator)
+        and not exists (
+            select 1 from rolled_up as r
+            where r.indicator = c.indicator and r.level = p.level and r.entity_id = p.entity_id and r.cohort = p.cohort
+                and r.subgroup_type = p.subgroup_type and r.subgroup = p.subgroup
+        )
+),
+
+cells as (
+    select * from rolled_up
+    union all by name
+    select * from padded
+),
+
 with_statistics as (
     select
         r.*,
         k.unit,
-        r.numerator / r.denominator as value,
+        case when r.denominator > 0 then r.numerator / r.denominator end as value,
         case k.unit
             when 'proportion' then wilson_low(r.numerator, r.denominator)
             when 'rate' then poisson_low(r.numerator) / r.denominator
@@ -80,7 +113,7 @@ with_statistics as (
             when 'proportion' then wilson_high(r.numerator, r.denominator)
             when 'rate' then poisson_high(r.numerator) / r.denominator
         end as ci_high
-    from rolled_up as r
+    from cells as r
     join marts.indicator_catalog as k using (indicator)
     where r.entity_id is not null
 ),

@@ -31,6 +31,13 @@
 --   fall_2yr: the first fall college is a 2-year college or less than 2 years
 --   fall_in_state: the first fall college is in the home state (setting home_state)
 --   fall_public: the first fall college is public
+--   fall_college_code: OPEID code of the first college attended in the fall window
+--   fall_college_name: name of the first fall college, as NSC returns it
+--   fall_college_state: two-letter state of the first fall college
+--   switched_to_4yr: a fall 2-year (or less) starter enrolled at a 4-year college within three years (Aug 15 of the class year to Aug 14 three years after); null for others and until the returns reach Jun 30 three years after
+--   switched_to_2yr: a fall 4-year starter enrolled at a 2-year (or less) college within three years; null for others and until the returns reach Jun 30 three years after
+--   stopped_out: a fall enrollee who, before any degree or certificate, went more than 150 days (longer than a summer) without enrollment within three years: between two terms, or from the last term to the end of the three years; null for others and until the returns reach Jun 30 three years after
+--   returned: a graduate who stopped out enrolled again within the three years; null for those who did not stop out
 --   persisted: enrolled in the first year and again in the second year, at any college; null when not enrolled in the first year or the second year is not yet observed
 --   degree_6yr: a degree (not a certificate: titles containing CERT are certificates) dated before Aug 15 six years after graduation; null until the returns reach Jun 30 six years after
 --   first_degree_date: date of the first degree (not certificate) after high school
@@ -98,7 +105,7 @@ enrollment_summary as (
 ),
 
 first_fall_college as (
-    select student_key, level, college_state, control
+    select student_key, level, college_state, control, college_code, college_name
     from enrollment
     where enrollment_begin <= make_date(y, 10, 31) and enrollment_end >= make_date(y, 8, 15)
     qualify row_number() over (
@@ -114,6 +121,43 @@ degrees as (
         and coalesce(upper(e.degree_title), '') not like '%CERT%'
         and e.graduation_date >= g.diploma_date
     group by e.student_key
+),
+
+credentials as (
+    -- the first degree or certificate after high school: a break after it is not a stop-out
+    select e.student_key, min(e.graduation_date) as first_credential_date
+    from core.fact_ps_enrollment as e
+    join graduates as g using (student_key)
+    where e.graduated and e.graduation_date >= g.diploma_date
+    group by e.student_key
+),
+
+first_three_years as (
+    select student_key, y, level, enrollment_begin, enrollment_end
+    from enrollment
+    where enrollment_begin <= make_date(y + 3, 8, 14) and enrollment_end >= make_date(y, 8, 15)
+),
+
+three_years as (
+    -- a break longer than a summer before any credential: between two terms (the student came
+    -- back), or from the last term to the end of the three years (not back yet)
+    select
+        t.student_key,
+        bool_or(t.level = '4') as any_4yr,
+        bool_or(t.level in ('2', 'L')) as any_2yr,
+        max(t.enrollment_end) + 150 < make_date(any_value(t.y) + 3, 8, 14)
+            and max(t.enrollment_end) < coalesce(any_value(c.first_credential_date), date '9999-12-31') as left_without_credential,
+        bool_or(t.enrollment_begin - t.enrolled_until > 150
+            and t.enrolled_until < coalesce(c.first_credential_date, date '9999-12-31')) as came_back
+    from (
+        select *, max(enrollment_end) over (
+            partition by student_key order by enrollment_begin, enrollment_end
+            rows between unbounded preceding and 1 preceding
+        ) as enrolled_until
+        from first_three_years
+    ) as t
+    left join credentials as c using (student_key)
+    group by t.student_key
 ),
 
 joined as (
@@ -139,6 +183,12 @@ joined as (
         f.level as fall_level,
         f.college_state as fall_state,
         f.control as fall_control,
+        f.college_code as fall_college_code,
+        f.college_name as fall_college_name,
+        ty.any_4yr,
+        ty.any_2yr,
+        ty.left_without_credential,
+        ty.came_back,
         d.first_degree_date
     from graduates as g
     left join marts.student_plans as p using (student_key)
@@ -147,6 +197,7 @@ joined as (
     left join enrollment_summary as es using (student_key)
     left join first_fall_college as f using (student_key)
     left join degrees as d using (student_key)
+    left join three_years as ty using (student_key)
 )
 
 select
@@ -197,6 +248,17 @@ select
     case when nsc_covered and fall then fall_level in ('2', 'L') end as fall_2yr,
     case when nsc_covered and fall then fall_state = getvariable('home_state') end as fall_in_state,
     case when nsc_covered and fall then fall_control = 'Public' end as fall_public,
+    case when nsc_covered and fall then fall_college_code end as fall_college_code,
+    case when nsc_covered and fall then fall_college_name end as fall_college_name,
+    case when nsc_covered and fall then fall_state end as fall_college_state,
+    case when nsc_covered and fall and fall_level in ('2', 'L') and nsc_observed_through >= make_date(grad_class + 3, 6, 30)
+        then coalesce(any_4yr, false) end as switched_to_4yr,
+    case when nsc_covered and fall and fall_level = '4' and nsc_observed_through >= make_date(grad_class + 3, 6, 30)
+        then coalesce(any_2yr, false) end as switched_to_2yr,
+    case when nsc_covered and fall and nsc_observed_through >= make_date(grad_class + 3, 6, 30)
+        then coalesce(came_back or left_without_credential, false) end as stopped_out,
+    case when nsc_covered and fall and nsc_observed_through >= make_date(grad_class + 3, 6, 30)
+        and coalesce(came_back or left_without_credential, false) then coalesce(came_back, false) end as returned,
     case when first_year and nsc_observed_through >= make_date(grad_class + 2, 6, 30) then second_year end as persisted,
     case
         when nsc_observed_through >= make_date(grad_class + 6, 6, 30)

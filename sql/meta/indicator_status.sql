@@ -58,8 +58,10 @@ select
     case
         when len(m.missing_kinds) > 0 then 'needs ' || array_to_string(m.missing_kinds, ', ') || ': not loaded'
         -- persistence and completion wait for the returns to reach two and six years after a class
-        when p.indicator is null and k.indicator = 'ps_completed_6yr'
+        when p.indicator is null and k.indicator in ('ps_completed_6yr', 'ps_degree_within_2yr', 'ps_degree_in_years_3_4', 'ps_degree_in_years_5_6')
             then 'no rows: the loaded NSC returns reach six years after no graduating class yet'
+        when p.indicator is null and k.indicator in ('ps_switched_to_4yr', 'ps_switched_to_2yr', 'ps_stopped_out', 'ps_returned')
+            then 'no rows: the loaded NSC returns reach the third year after no graduating class yet'
         when p.indicator is null and k.indicator = 'ps_persisted'
             then 'no rows: the loaded NSC returns reach the second year after no graduating class yet'
         when p.indicator is null then 'no rows: the loaded data has no one in its population'
