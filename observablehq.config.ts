@@ -12,6 +12,7 @@ const [info] = await read("select synthetic, min_n, code_below, code_above from 
 const PAGES = [
   { name: "The 55% goal", path: "/" },
   { name: "Enrollment", path: "/enrollment" },
+  { name: "After high school", path: "/after-high-school" },
   { name: "Plans (ISP)", path: "/plans" },
   { name: "Districts", path: "/districts" },
   { name: "Equity", path: "/equity" },

@@ -68,6 +68,7 @@ beforeAll(async () => {
   pages = [
     "",
     "enrollment",
+    "after-high-school",
     "plans",
     "districts",
     "equity",
@@ -182,6 +183,42 @@ describe("the dashboard in a browser", () => {
     );
     await goal.page.close();
   }, 120_000);
+});
+
+describe("the after-high-school page", () => {
+  it("lists the colleges of the latest class with second-year data, as the public college table has them", async () => {
+    const rows = await query<{
+      cohort: number;
+      college_name: string;
+      entrants: number;
+      value: number | null;
+    }>(
+      WAREHOUSE,
+      `with shown as (
+         select * from marts.college_destinations where level = 'state' and not denominator_suppressed
+       )
+       select cohort::int as cohort, college_name, entrants::int as entrants, case when not suppressed then value end as value
+       from shown
+       where cohort = (select max(cohort) from shown where unit = 'proportion')
+       order by rank nulls last`,
+    );
+    expect(rows.length).toBeGreaterThan(1); // a listed college and all other colleges
+    const { page } = await open("after-high-school", "desktop");
+    const table = page.locator("table", { hasText: "Share of fall enrollees" });
+    const cells = await table
+      .locator("tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")),
+      );
+    // the first cell of a row is the (empty) row-number column when there is one
+    const body = cells.map((c) => c.filter((_, i) => i >= c.length - 6));
+    expect(body.map((c) => c[0])).toEqual(rows.map((r) => r.college_name));
+    expect(body.map((c) => Number(c[3]?.replaceAll(",", "")))).toEqual(rows.map((r) => r.entrants));
+    expect(body.map((c) => c[5])).toEqual(
+      rows.map((r) => (r.value === null ? expect.any(String) : `${Math.round(100 * r.value)}%`)),
+    );
+    await page.close();
+  });
 });
 
 describe("a district page", () => {

@@ -12,6 +12,7 @@ function plot(options) {
   return chart;
 }
 
+const d3max = (values) => values.reduce((a, b) => Math.max(a, b), 0);
 const percentAxis = (label) => ({ label, tickFormat: "%", grid: true });
 
 /**
@@ -490,6 +491,71 @@ export function adjustedRatesChart(rows, { width, highlight }) {
         shown.filter((d) => d.entity_id === highlight),
         { x: "expected_pct", y: "observed_pct", r: 8, stroke: "#000", strokeWidth: 2 },
       ),
+    ],
+  });
+}
+
+/** A class's colleges by entrants (horizontal bars), each labelled with its second-year share. */
+export function collegeChart(rows, { width, shareText }) {
+  const narrow = width < 640;
+  const shown = rows.filter((d) => d.entrants !== null);
+  // room for the longest name (about 6.5 px a character at Plot's 10 px), within limits
+  const longest = d3max(shown.map((d) => d.college_name.length));
+  return plot({
+    width: atLeast(width),
+    height: 40 + 26 * shown.length,
+    marginLeft: narrow ? 150 : Math.min(380, 12 + 6.5 * longest),
+    marginRight: narrow ? 70 : 200,
+    ariaLabel: "Fall enrollees by first college, with the share enrolled again in the second year",
+    x: { label: "Fall enrollees (entrants)", grid: true },
+    y: {
+      label: null,
+      domain: shown.map((d) => d.college_name),
+      tickFormat: (s) => (narrow && s.length > 22 ? `${s.slice(0, 21)}…` : s),
+    },
+    marks: [
+      Plot.barX(shown, {
+        x: "entrants",
+        y: "college_name",
+        fill: (d) => (d.college_code === "other" ? PALETTE[4] : PALETTE[0]),
+        tip: true,
+        title: (d) => `${d.college_name}: ${d.entrants.toLocaleString("en-US")} entrants; ${shareText(d)}`,
+      }),
+      Plot.text(shown, {
+        x: "entrants",
+        y: "college_name",
+        text: (d) =>
+          narrow ? shareText(d, true) : `${d.entrants.toLocaleString("en-US")} · ${shareText(d)}`,
+        dx: 4,
+        textAnchor: "start",
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Time to the first degree: per class, the shares with a degree within two, four and six years, stacked. */
+export function degreeTimingChart(rows, { width, label, height = 280 }) {
+  const order = ["ps_degree_within_2yr", "ps_degree_in_years_3_4", "ps_degree_in_years_5_6"];
+  const shown = rows.filter((d) => d.value !== null && order.includes(d.indicator));
+  return plot({
+    width: atLeast(width),
+    height,
+    ariaLabel: "Share of graduates with a first degree, by years after high school, per graduating class",
+    x: { label: "Graduating class", tickFormat: "d", type: "band" },
+    y: { ...percentAxis("Share of graduates with a degree"), zero: true },
+    color: { legend: true, domain: order, range: [PALETTE[0], PALETTE[4], PALETTE[1]], tickFormat: label },
+    marks: [
+      Plot.barY(shown, {
+        x: "cohort",
+        y: "value",
+        fill: "indicator",
+        order: order,
+        tip: true,
+        title: (d) =>
+          `Class of ${d.cohort}, ${label(d.indicator).toLowerCase()}: ${(100 * d.value).toFixed(1)}%`,
+      }),
+      Plot.ruleY([0]),
     ],
   });
 }

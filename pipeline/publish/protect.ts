@@ -1,8 +1,8 @@
 // Decide what the release hides (over the relations of relations.ts). The cells that must not be
 // shown exactly, with at least `min_n` students unless said otherwise:
-//   - small: fewer than min_n students: numerator, denominator and rest hidden (but for a chained
-//     indicator, whose denominator is another indicator's numerator, the denominator is shown
-//     where that numerator is);
+//   - small: fewer than min_n students: numerator, denominator and rest hidden (for a chained
+//     indicator, whose denominator is another indicator's numerator, the denominator is flagged
+//     hidden but is not protected: it is as known as that numerator);
 //   - coded: a proportion at or below code_below % or at or above code_above %, when the band holds
 //     at least two possible counts: the numerator hidden, the denominator and the band shown (top
 //     and bottom coding). A coded cell at 0% or 100% must stay hidden; one in between discloses
@@ -115,7 +115,10 @@ async function closeRelations(db: Db): Promise<ProtectionRun> {
   await db.run(`
     create or replace temp table prot_cells as
     select c.cell, c.small, c.extreme, c.band,
-      n.var is not null or c.band is not null as num_hidden, d.var is not null as den_hidden,
+      n.var is not null or c.band is not null as num_hidden,
+      -- a small chained cell's denominator is another cell's numerator: known, so nothing protects
+      -- it, but it is not printed beside the cell either (no count of fewer than min_n is shown as a base)
+      d.var is not null or (c.small and c.chained) as den_hidden,
       not c.small and not c.extreme and n.var is not null as complement
     from prot_class c
     left join prot_hidden n on n.var = c.cell * 3

@@ -103,7 +103,7 @@ from (values
         'NSC: stop-out (a break in enrollment without a credential)', ['students', 'nsc']),
     ('ps_returned', 'postsecondary', 'proportion', 'graduating class',
         'graduates enrolled again after their break, within the same three years',
-        'graduates who stopped out (ps_stopped_out)', null, ['students', 'nsc']),
+        'graduates who stopped out within three years (as counted for stopping out)', null, ['students', 'nsc']),
     ('ps_goal_four_year_met', 'postsecondary', 'proportion', 'graduating class',
         'graduates enrolled in the fall at a 4-year college',
         'graduates covered by NSC whose plan''s latest stated goal was a four-year college', null, ['students', 'plans', 'nsc']),
