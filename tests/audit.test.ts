@@ -45,8 +45,8 @@ async function makeRelease(db: Db): Promise<void> {
     create table marts.indicators (indicator varchar, level varchar, entity_id varchar, cohort integer,
       subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, students bigint, unit varchar,
       suppressed boolean, denominator_suppressed boolean, suppression_reason varchar, value_band varchar);
-    create table marts.indicator_catalog (indicator varchar, denominator varchar);
-    insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates'), ('ccr_met_rate', 'graduates');
+    create table marts.indicator_catalog (indicator varchar, denominator varchar, denominator_within varchar);
+    insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates', null), ('ccr_met_rate', 'graduates', null);
     create table marts.enrollment_by_revision_band (level varchar, entity_id varchar, cohort integer, subgroup_type varchar,
       subgroup varchar, revision_band varchar, graduates bigint, enrolled_fall bigint, suppressed boolean,
       denominator_suppressed boolean, suppression_reason varchar, value_band varchar);

@@ -255,14 +255,14 @@ describe("the published warehouse", () => {
       "select indicator, available, reason from meta.indicator_status",
     );
     expect(status.length).toBeGreaterThanOrEqual(29);
-    // classes 2021-2025 with NSC returns as of 2026: no class is six years out, and the status says so
-    expect(status.filter((s) => !s.available)).toEqual([
-      {
-        indicator: "ps_completed_6yr",
-        available: false,
-        reason: "no rows: the loaded NSC returns reach six years after no graduating class yet",
-      },
-    ]);
+    // classes 2021-2025 with NSC returns as of 2026: no class is six years out (completion and its
+    // three parts by time to degree), and the status says so
+    const sixYears = "no rows: the loaded NSC returns reach six years after no graduating class yet";
+    expect(status.filter((s) => !s.available)).toEqual(
+      ["ps_completed_6yr", "ps_degree_in_years_3_4", "ps_degree_in_years_5_6", "ps_degree_within_2yr"].map(
+        (indicator) => ({ indicator, available: false, reason: sixYears }),
+      ),
+    );
   });
 
   it("keeps no raw student id in any text column", async () => {

@@ -14,7 +14,7 @@ import { addRepairs, type CodingSettings, dropProtection, protect } from "./prot
 /** Rounds of repair after the bounds attack before the build gives up (and refuses to publish). */
 const MAX_REPAIRS = 10;
 
-import { buildRelations, dropRelations, KEY } from "./relations.ts";
+import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
 
 export interface DisclosureResult {
   settings: CodingSettings;
@@ -75,8 +75,11 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   await dropProtection(db);
   await dropRelations(db);
   const cost = await writeCost(db);
+  const colleges = (await tablesPresent(db)).has("marts.college_destinations")
+    ? " + (select count(*) from marts.college_destinations where suppression_reason = 'complementary')"
+    : "";
   const [complements] = await db.all<{ n: number }>(
-    "select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary') + (select count(*) from marts.college_destinations where suppression_reason = 'complementary') as n",
+    `select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary')${colleges} as n`,
   );
   const result: DisclosureResult = {
     settings,
@@ -113,6 +116,8 @@ async function decideFlags(db: Db): Promise<void> {
 
 /** Write the flags the auditor attacked into the published tables, and check they arrived. */
 async function writeFlags(db: Db, minN: number): Promise<void> {
+  // a hand-made release may lack the college table
+  const colleges = (await tablesPresent(db)).has("marts.college_destinations");
   await db.run(`
     create or replace temp table disclosure_keyed as
     select c.source, ${KEY}, c.band, f.* exclude (cell)
@@ -136,13 +141,17 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
       using (level, entity_id, cohort, subgroup_type, subgroup, revision_band)
     order by m.level, m.entity_id, m.cohort, m.subgroup_type, m.subgroup, m.revision_band;
 
-    create or replace table marts.college_destinations as
+${
+  colleges
+    ? `create or replace table marts.college_destinations as
     select m.* replace (f.suppressed as suppressed, f.denominator_suppressed as denominator_suppressed,
       f.suppression_reason as suppression_reason, f.value_band as value_band)
     from marts.college_destinations m
     left join (select * exclude (band), band as college_code from disclosure_keyed where source = 'colleges') f
       using (level, entity_id, cohort, college_code)
-    order by m.level desc, m.entity_id, m.cohort, m.rank nulls last;
+    order by m.level desc, m.entity_id, m.cohort, m.rank nulls last;`
+    : ""
+}
 
     -- a gap row is the subgroup against the rest of its entity (the entity's all cell minus the
     -- subgroup): shown only when both cells are shown exactly, so it adds nothing to subtract;
@@ -201,11 +210,13 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
     from (select * exclude (band), band as revision_band from disclosure_keyed where source = 'bands') k
     left join marts.enrollment_by_revision_band b using (level, entity_id, cohort, subgroup_type, subgroup, revision_band)
     where ${differ("b")}`);
-  const [offColleges] = await db.all<{ n: number }>(`
+  const [offColleges] = colleges
+    ? await db.all<{ n: number }>(`
     select count(*)::int as n
     from (select * exclude (band), band as college_code from disclosure_keyed where source = 'colleges') k
     left join marts.college_destinations c using (level, entity_id, cohort, college_code)
-    where ${differ("c")}`);
+    where ${differ("c")}`)
+    : [];
   const differing = (off?.n ?? 0) + (offBands?.n ?? 0) + (offColleges?.n ?? 0);
   if (differing > 0)
     throw new Error(`the disclosure flags written differ from those audited in ${differing} cells`);
@@ -214,6 +225,7 @@ async function writeFlags(db: Db, minN: number): Promise<void> {
 
 /** meta.disclosure_cost: how much of each published table shows a value, by level and subgroup type. */
 async function writeCost(db: Db): Promise<CostRow[]> {
+  const colleges = (await tablesPresent(db)).has("marts.college_destinations");
   await db.run(`
     create or replace table meta.disclosure_cost as
     with cells as (
@@ -222,9 +234,7 @@ async function writeCost(db: Db): Promise<CostRow[]> {
       union all
       select 'marts.enrollment_by_revision_band', level, subgroup_type, suppressed, value_band
       from marts.enrollment_by_revision_band
-      union all
-      select 'marts.college_destinations', level, 'all', suppressed, value_band
-      from marts.college_destinations
+      ${colleges ? "union all select 'marts.college_destinations', level, 'all', suppressed, value_band from marts.college_destinations" : ""}
     )
     select table_name, level, subgroup_type, count(*) as cells,
       count(*) filter (where not suppressed) as exact,
