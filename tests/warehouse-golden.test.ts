@@ -471,16 +471,7 @@ beforeAll(async () => {
   const landed = await land(landing, files);
   for (const f of landed.files) expect(f.rowsRejected, f.file).toBe(0);
   await buildWarehouse({ target: warehouse, landing, settings: { min_n: 2 } });
-  const rows = await query<
-    Cell & {
-      indicator: string;
-      level: string;
-      entity_id: string;
-      cohort: number;
-      subgroup_type: string;
-      subgroup: string;
-    }
-  >(
+  const rows = await query<Cell>(
     warehouse,
     `select indicator, level, entity_id, cohort::int as cohort, subgroup_type, subgroup, numerator::double as numerator,
        denominator::double as denominator, value, suppressed, suppression_reason, note from marts.indicators`,
