@@ -3,12 +3,13 @@
 // package, via playwright-core; see helpers/browser.ts) at desktop and phone
 // width. Every page renders its charts with no console error and no request leaving localhost,
 // shows words and not codes, and has no serious or critical accessibility violation (axe-core,
-// run inside the page); headline numbers equal marts.indicators; a district page names its
-// comparable districts, lists its schools and prints as a brief of at most three pages; dist/
-// holds aggregates only.
+// run inside the page); headline numbers equal marts.indicators; the college tables and the
+// plans' endorsement grid equal the public marts; a district page names its comparable districts,
+// lists its schools, draws the line of the districts the reader picks and prints as a brief of
+// at most three pages; dist/ holds aggregates only.
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../pipeline/dashboard/build.ts";
 import { serveDashboard } from "../pipeline/dashboard/serve.ts";
@@ -185,6 +186,18 @@ describe("the dashboard in a browser", () => {
   }, 120_000);
 });
 
+/** The cells of a page's college table, row by row (its six columns). */
+async function collegeTable(page: Page): Promise<string[][]> {
+  const cells = await page
+    .locator("table", { hasText: "Share of fall enrollees" })
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")),
+    );
+  // the first cell of a row is the (empty) row-number column when there is one
+  return cells.map((c) => c.filter((_, i) => i >= c.length - 6));
+}
+
 describe("the after-high-school page", () => {
   it("lists the colleges of the latest class with second-year data, as the public college table has them", async () => {
     const rows = await query<{
@@ -204,14 +217,7 @@ describe("the after-high-school page", () => {
     );
     expect(rows.length).toBeGreaterThan(1); // a listed college and all other colleges
     const { page } = await open("after-high-school", "desktop");
-    const table = page.locator("table", { hasText: "Share of fall enrollees" });
-    const cells = await table
-      .locator("tbody tr")
-      .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")),
-      );
-    // the first cell of a row is the (empty) row-number column when there is one
-    const body = cells.map((c) => c.filter((_, i) => i >= c.length - 6));
+    const body = await collegeTable(page);
     expect(body.map((c) => c[0])).toEqual(rows.map((r) => r.college_name));
     expect(body.map((c) => Number(c[3]?.replaceAll(",", "")))).toEqual(rows.map((r) => r.entrants));
     expect(body.map((c) => c[5])).toEqual(
@@ -221,7 +227,93 @@ describe("the after-high-school page", () => {
   });
 });
 
+describe("the plans page", () => {
+  it("draws the state's graduates by endorsement, class by class, as the public indicators have them", async () => {
+    // every class's graduates (readiness denominators) by the plan's endorsement: a hidden
+    // denominator is a dash, a value no graduate of the class chose is 0%
+    const rows = await query<{ cohort: number; subgroup: string; text: string }>(
+      WAREHOUSE,
+      `with cells as (
+         select cohort, subgroup_type, subgroup, case when not denominator_suppressed then denominator end as graduates
+         from marts.indicators where indicator = 'ccr_met_rate' and level = 'state'
+       ),
+       classes as (select cohort, graduates as all_graduates from cells where subgroup_type = 'all'),
+       chosen as (select distinct subgroup from cells where subgroup_type = 'endorsement')
+       select c.cohort::int as cohort, e.subgroup,
+         case when x.subgroup is null then '0%' when x.graduates is null or c.all_graduates is null then '–'
+           else round(100 * x.graduates / c.all_graduates)::int || '%' end as text
+       from classes c cross join chosen e
+       left join cells x on x.cohort = c.cohort and x.subgroup_type = 'endorsement' and x.subgroup = e.subgroup
+       order by 1, 2`,
+    );
+    expect(rows.some((r) => r.text.endsWith("%") && r.text !== "0%")).toBe(true);
+    const { page } = await open("plans", "desktop");
+    const texts = await page
+      .locator(
+        'svg[aria-label="Share of graduates by endorsement in the plan, per class"] g[aria-label="text"] text',
+      )
+      .allTextContents();
+    await page.close();
+    // Math.round and DuckDB's round agree except on exact halves, which a share of graduates
+    // almost never is; compare as multisets (the grid's order is the catalog's), without the %
+    // sign a narrow card leaves out
+    const bare = (t: string[]) => t.map((x) => x.replace("%", "")).sort();
+    expect(bare(texts)).toEqual(bare(rows.map((r) => r.text)));
+  });
+});
+
 describe("a district page", () => {
+  it("lists the district's colleges as the public college table has them, and draws the picked districts' line", async () => {
+    // the district with the most published college rows
+    const [top] = await query<{ id: string }>(
+      WAREHOUSE,
+      `select entity_id as id from marts.college_destinations where level = 'district' and not denominator_suppressed
+       group by 1 order by count(*) desc, 1 limit 1`,
+    );
+    expect(top).toBeDefined();
+    const rows = await query<{ college_name: string; entrants: number }>(
+      WAREHOUSE,
+      `with shown as (
+         select * from marts.college_destinations where level = 'district' and entity_id = '${top?.id}'
+       )
+       select college_name, entrants::int as entrants from shown
+       where not denominator_suppressed
+         and cohort = coalesce((select max(cohort) from shown where unit = 'proportion'), (select max(cohort) from shown))
+       order by rank nulls last`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const { page } = await open(`districts/${top?.id}`, "desktop");
+    const body = await collegeTable(page);
+    expect(body.map((c) => c[0])).toEqual(rows.map((r) => r.college_name));
+    expect(body.map((c) => Number(c[3]?.replaceAll(",", "")))).toEqual(rows.map((r) => r.entrants));
+
+    // pick two other districts: the comparison line becomes theirs (one dot per class where
+    // either has a published fall-enrollment value)
+    const picks = await query<{ id: string; name: string }>(
+      WAREHOUSE,
+      `select district_id as id, name from marts.districts where district_id <> '${top?.id}' order by district_id limit 2`,
+    );
+    const [classes] = await query<{ n: number }>(
+      WAREHOUSE,
+      `select count(distinct cohort)::int as n from marts.indicators
+       where indicator = 'ps_enrolled_fall' and level = 'district' and subgroup_type = 'all' and not suppressed
+         and value_band is null and entity_id in (${picks.map((p) => `'${p.id}'`).join(", ")})`,
+    );
+    // Inputs.select's options carry indices as values: pick by the names shown
+    expect(classes?.n).toBeGreaterThan(0);
+    await page.locator("select[multiple]").selectOption(picks.map((p) => ({ label: p.name })));
+    const footnote = page.locator("p.footnote", { hasText: "The districts picked: the mean" });
+    await footnote.waitFor();
+    expect(await footnote.textContent()).toContain("of the 2 district(s) picked above");
+    const fallChart = page
+      .locator(".trends .card", { hasText: "Enrolled in college in the fall" })
+      .locator("svg")
+      .last();
+    const groupDots = await fallChart.locator('g[aria-label="dot"] circle[fill="#009E73"]').count();
+    await page.close();
+    expect(groupDots).toBe(classes?.n);
+  });
+
   it("names the comparable districts, lists the district's schools, and prints as a brief of at most three pages", async () => {
     for (const p of pages.filter((x) => x.startsWith("districts/"))) {
       const id = p.split("/")[1];

@@ -282,46 +282,75 @@ function studentsCsv(): string {
   return `${lines.join("\n")}\n`;
 }
 
-// ISP events: student, date, school, grade, event, parent participated, postsecondary goal (if stated).
+// ISP events: student, date, school, grade, event, parent participated, postsecondary goal, career
+// cluster (free text) and endorsement (each if stated).
 // Latest stated goals of the class of 2023: G01 four_year (two_year before), G02 four_year (a later
 // event states none), G05 two_year (four_year before), G06 military (undecided before); G12 none
 // stated; G03 and G04 have no plan.
-const PLANS: [string, string, string, number, string, string, string?][] = [
-  ["G01", "2017-10-02", "3021-002", 7, "created", "N", "two_year"],
+// Latest clusters: G01 "Health Science" (stem before) and G05 "health_science": the same code,
+// health_science, 2 graduates; G02 "welding" and G06 "WELDING": welding, 2, a free-text value
+// published under its own name; G12 "cosmetology": 1 graduate (G07's "Cosmetology" is not a
+// graduate's), so under min_n = 2 it is published as other.
+// Latest endorsements: G01 distinguished_academic, G02 career_technical, G05 academic (traditional
+// before), G12 career_technical; G06 none stated.
+const PLANS: [string, string, string, number, string, string, string?, string?, string?][] = [
+  ["G01", "2017-10-02", "3021-002", 7, "created", "N", "two_year", "stem"],
   ["G01", "2018-11-05", "3021-002", 8, "revised", "N"],
   ["G01", "2019-10-01", "3021-004", 9, "revised", "N"],
   ["G01", "2020-10-01", "3021-004", 10, "revised", "Y"],
   ["G01", "2021-10-01", "3021-004", 11, "revised", "N"],
-  ["G01", "2022-10-03", "3021-004", 12, "revised", "N", "four_year"],
-  ["G02", "2018-12-01", "3021-002", 8, "created", "N", "four_year"],
+  [
+    "G01",
+    "2022-10-03",
+    "3021-004",
+    12,
+    "revised",
+    "N",
+    "four_year",
+    "Health Science",
+    "distinguished_academic",
+  ],
+  ["G02", "2018-12-01", "3021-002", 8, "created", "N", "four_year", "welding", "career_technical"],
   ["G02", "2019-10-01", "3021-004", 9, "revised", "N"],
   ["G02", "2020-10-01", "3021-004", 10, "revised", "N"],
   ["G02", "2021-02-01", "3021-004", 10, "reviewed", "N"],
   ["G02", "2022-11-01", "3021-004", 12, "revised", "N"],
-  ["G05", "2017-11-01", "3021-002", 7, "created", "N", "four_year"],
+  ["G05", "2017-11-01", "3021-002", 7, "created", "N", "four_year", "", "traditional"],
   ["G05", "2018-10-01", "3021-002", 8, "revised", "Y"],
   ["G05", "2020-09-01", "4010-008", 10, "transferred_in", "N"],
   ["G05", "2021-10-01", "4010-008", 11, "revised", "N"],
-  ["G05", "2022-10-01", "4010-008", 12, "reviewed", "N", "two_year"],
+  ["G05", "2022-10-01", "4010-008", 12, "reviewed", "N", "two_year", "health_science", "academic"],
   ["G06", "2018-03-01", "4010-003", 7, "created", "N", "undecided"],
   ["G06", "2020-10-01", "3021-004", 10, "created", "N"],
   ["G06", "2022-01-15", "3021-004", 11, "reviewed", "N"],
-  ["G06", "2023-02-01", "3021-004", 12, "revised", "N", "military"],
-  ["G07", "2018-01-10", "3021-002", 7, "created", "N"],
+  ["G06", "2023-02-01", "3021-004", 12, "revised", "N", "military", "WELDING"],
+  ["G07", "2018-01-10", "3021-002", 7, "created", "N", "", "Cosmetology"],
   ["G08", "2018-09-15", "4010-003", 8, "created", "N"],
   ["G12", "2017-09-20", "4010-003", 7, "created", "N"],
   ["G12", "2018-09-20", "4010-003", 8, "reviewed", "N"],
   ["G12", "2019-09-20", "4010-008", 9, "reviewed", "Y"],
   ["G12", "2020-09-20", "4010-008", 10, "reviewed", "N"],
   ["G12", "2021-09-20", "4010-008", 11, "reviewed", "N"],
-  ["G12", "2022-09-20", "4010-008", 12, "reviewed", "N"],
+  ["G12", "2022-09-20", "4010-008", 12, "reviewed", "N", "", "cosmetology", "career_technical"],
 ];
 
 function plansCsv(): string {
   const header =
-    "student_id,event_date,district_id,school_id,grade,event,staff_role,parent_participated,postsecondary_goal";
-  const rows = PLANS.map(([id, date, school, grade, event, parent, goal]) =>
-    [id, date, school.slice(0, 4), school, grade, event, "counselor", parent, goal ?? ""].join(","),
+    "student_id,event_date,district_id,school_id,grade,event,staff_role,parent_participated,postsecondary_goal,career_cluster,endorsement";
+  const rows = PLANS.map(([id, date, school, grade, event, parent, goal, cluster, endorsement]) =>
+    [
+      id,
+      date,
+      school.slice(0, 4),
+      school,
+      grade,
+      event,
+      "counselor",
+      parent,
+      goal ?? "",
+      cluster ?? "",
+      endorsement ?? "",
+    ].join(","),
   );
   return `${[header, ...rows].join("\n")}\n`;
 }
@@ -597,6 +626,56 @@ describe("golden warehouse: what the plans said and what happened, class of 2023
       ]);
     }
   });
+  it("counts graduates by the plan's latest career cluster, as codes, a rare free-text value as other", () => {
+    // the readiness denominators are the class's graduates, so they are the choices' distribution
+    const byCluster = (cluster: string, indicator = "ccr_met_rate", where = {}) =>
+      counts(cell(indicator, 2023, { ...where, type: "career_cluster", subgroup: cluster }));
+    expect(byCluster("health_science")).toEqual([2, 2]); // G01, G05: both ready
+    expect(byCluster("welding")).toEqual([0, 2]); // G02, G06: neither ready
+    expect(byCluster("other")).toEqual([1, 1]); // G12's cosmetology
+    expect(byCluster("no_plan")).toEqual([1, 2]); // G03 ready, G04 not
+    expect(byCluster("stem")).toBeUndefined(); // G01's earlier cluster is not the latest
+    expect(byCluster("not_stated")).toBeUndefined();
+    expect(byCluster("cosmetology")).toBeUndefined();
+    // fall enrollment by cluster: G01, G05 | G06 of G02, G06 | G12 | G04 of G03, G04
+    expect(byCluster("health_science", "ps_enrolled_fall")).toEqual([2, 2]);
+    expect(byCluster("welding", "ps_enrolled_fall")).toEqual([1, 2]);
+    expect(byCluster("other", "ps_enrolled_fall")).toEqual([1, 1]);
+    expect(byCluster("no_plan", "ps_enrolled_fall")).toEqual([1, 2]);
+    // districts: G05 and G12 graduated in 4010, the others in 3021; no school cells
+    expect(byCluster("health_science", "ccr_met_rate", { level: "district", entity: "4010" })).toEqual([
+      1, 1,
+    ]);
+    expect(byCluster("other", "ccr_met_rate", { level: "district", entity: "4010" })).toEqual([1, 1]);
+    expect(byCluster("welding", "ccr_met_rate", { level: "district", entity: "3021" })).toEqual([0, 2]);
+    expect(
+      byCluster("health_science", "ccr_met_rate", { level: "school", entity: "4010-008" }),
+    ).toBeUndefined();
+    // only the two indicators carry the choices
+    expect(byCluster("health_science", "ps_enrolled_first_year")).toBeUndefined();
+  });
+  it("counts graduates by the plan's latest endorsement, not_stated for a plan without one", () => {
+    const byEndorsement = (e: string, indicator = "ccr_met_rate") =>
+      counts(cell(indicator, 2023, { type: "endorsement", subgroup: e }));
+    expect(byEndorsement("distinguished_academic")).toEqual([1, 1]); // G01
+    expect(byEndorsement("career_technical")).toEqual([1, 2]); // G02 not ready, G12 ready
+    expect(byEndorsement("academic")).toEqual([1, 1]); // G05 (traditional before)
+    expect(byEndorsement("not_stated")).toEqual([0, 1]); // G06
+    expect(byEndorsement("no_plan")).toEqual([1, 2]);
+    expect(byEndorsement("traditional")).toBeUndefined();
+    expect(byEndorsement("not_stated", "ps_enrolled_fall")).toEqual([1, 1]); // G06 enrolled
+  });
+  it("names a published free-text cluster from its code and keeps the named clusters' labels", async () => {
+    const rows = await query<{ subgroup: string; label: string }>(
+      warehouse,
+      "select subgroup, label from marts.subgroup_catalog where subgroup_type = 'career_cluster' order by subgroup",
+    );
+    const labels = new Map(rows.map((r) => [r.subgroup, r.label]));
+    expect(labels.get("welding")).toBe("Welding");
+    expect(labels.get("health_science")).toBe("Health science");
+    expect(labels.has("cosmetology")).toBe(false);
+    expect(rows).toHaveLength(16 + 3 + 1); // the named clusters, other, not_stated, no_plan, welding
+  });
   it("counts completers with a regular diploma: the seven graduates of 8 (G09's is alternate), by IEP", () => {
     expect(counts(cell("regular_diploma_share", 2023))).toEqual([7, 8]);
     expect(counts(cell("regular_diploma_share", 2023, { type: "iep", subgroup: "yes" }))).toEqual([1, 2]); // G04, G09
@@ -737,14 +816,36 @@ describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () =
   it("hides a second term of every sum that would give a hidden cell away (complementary)", () => {
     const band = (b: string) => cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: b });
     // every_year is 2 of 2 (G01, G12): hidden. The state's 5 of 7 = no ISP + every year + not every
-    // year would give it away, so one more is hidden: no ISP (1 of 2) and not every year (2 of 3) are
-    // both subgroups in four relations; no ISP has the smaller denominator.
+    // year would give it away, so one more is hidden: no ISP (1 of 2), the smaller. Its copies
+    // (no_plan under the goal, the career cluster and the endorsement) sit in the sums of those
+    // types too, beside hidden cells of their own (health_science 2 of 2, other 1 of 1, ...), so
+    // not every year's numerator (2 of 3) is hidden as well; its denominator stays shown.
     expect(band("every_year")).toMatchObject({ numerator: 2, denominator: 2, suppression_reason: "extreme" });
     expect(band("no_isp")).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
-    expect(band("not_every_year")).toMatchObject({ numerator: 2, denominator: 3, suppressed: false });
+    expect(band("not_every_year")).toMatchObject({ numerator: 2, denominator: 3, suppressed: true });
+    expect(band("not_every_year")?.suppression_reason).toBe("complementary");
     // 3-4 (1 of 2) is hidden as a complement as well: both its district cells hold one student
     // (3021: G02, 4010: G05), and it sits in the same sums as the hidden bands
     expect(band("3-4")).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
+  });
+  it("shows graduates without a plan alike under every group type that has them (one group, four names)", () => {
+    // no_isp (revision band) and no_plan (goal, cluster, endorsement) are the same graduates, G03
+    // and G04: a copy shown beside a hidden one would give it away (before the relation was
+    // declared, readiness showed no_plan 1 of 2 under the goal while no_isp was hidden)
+    for (const indicator of ["ps_enrolled_fall", "ccr_met_rate"])
+      for (const where of [{}, { level: "district", entity: "3021" }]) {
+        const head = cell(indicator, 2023, { ...where, type: "isp_revision_band", subgroup: "no_isp" });
+        expect(counts(head)).toEqual([1, 2]);
+        for (const type of ["postsecondary_goal", "career_cluster", "endorsement"]) {
+          const copy = cell(indicator, 2023, { ...where, type, subgroup: "no_plan" });
+          expect([indicator, type, counts(copy), copy?.suppressed]).toEqual([
+            indicator,
+            type,
+            [1, 2],
+            head?.suppressed,
+          ]);
+        }
+      }
   });
   it("counts race by the decision rule and suppresses a 0% cell", () => {
     // white graduates of 2023: G02 (by the tie rule), G03, G06; only G06 enrolled in the fall

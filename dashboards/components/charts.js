@@ -345,15 +345,19 @@ export function revisitsByGradeChart(rows, { width, height = 280 }) {
 }
 
 /** This district against the state and its comparable districts, by class or year (`who` names the line). */
-export const DISTRICT_LINES = ["this district", "state", "comparable districts"];
-export function districtTrendChart(data, { width, height = 220 }) {
+/** A district's lines: itself, the state, and its comparison group (named by the page). */
+export function districtTrendChart(data, { width, height = 220, groupName = "comparable districts" }) {
   return plot({
     width,
     height,
-    ariaLabel: "Indicator over time for this district, the state and its comparable districts",
+    ariaLabel: `Indicator over time for this district, the state and ${groupName}`,
     x: { label: "Class or year", tickFormat: "d" },
     y: { label: "Share", tickFormat: "%", grid: true, domain: [0, 1] },
-    color: { domain: DISTRICT_LINES, range: [PALETTE[5], PALETTE[0], PALETTE[2]], legend: true },
+    color: {
+      domain: ["this district", "state", groupName],
+      range: [PALETTE[5], PALETTE[0], PALETTE[2]],
+      legend: true,
+    },
     marks: [
       Plot.line(data, { x: "cohort", y: "value", stroke: "who", strokeWidth: 2 }),
       Plot.dot(data, {
@@ -556,6 +560,59 @@ export function degreeTimingChart(rows, { width, label, height = 280 }) {
           `Class of ${d.cohort}, ${label(d.indicator).toLowerCase()}: ${(100 * d.value).toFixed(1)}%`,
       }),
       Plot.ruleY([0]),
+    ],
+  });
+}
+
+/**
+ * What the plans chose, class by class: one row per choice, one column per class, each cell the
+ * share of the class's graduates (darker is more). Hidden shares are drawn as empty cells with a
+ * dash, so a hidden cell is not mistaken for a share of zero.
+ */
+export function choiceGridChart(rows, { width, order, label, ariaLabel }) {
+  const narrow = width < 640;
+  const longest = d3max(order.map((g) => label(g).length));
+  // room for the longest label (about 6.2 px a character) up to 45% of the width; longer ones cut
+  const marginLeft = Math.min(0.45 * atLeast(width), 12 + 6.2 * longest);
+  const fits = Math.floor((marginLeft - 12) / 6.2);
+  const classes = [...new Set(rows.map((d) => d.cohort))].sort((a, b) => a - b);
+  // on a phone the columns are too narrow for the % sign
+  const text = (d) => (d.share === null ? "–" : `${Math.round(100 * d.share)}${narrow ? "" : "%"}`);
+  const darkest = d3max(rows.map((d) => d.share ?? 0));
+  return plot({
+    width: atLeast(width),
+    height: 50 + 24 * order.length,
+    marginLeft,
+    ariaLabel,
+    x: { label: "Graduating class", tickFormat: "d", domain: classes, axis: "top" },
+    y: {
+      label: null,
+      domain: order,
+      tickFormat: (g) => (label(g).length > fits ? `${label(g).slice(0, fits - 1)}…` : label(g)),
+    },
+    color: { type: "linear", range: ["#f4f7fb", PALETTE[0]], domain: [0, darkest] },
+    marks: [
+      Plot.cell(
+        rows.filter((d) => d.share === null),
+        { x: "cohort", y: "group", fill: "#ffffff", stroke: "#d9dde3", inset: 0.5 },
+      ),
+      Plot.cell(rows, {
+        filter: (d) => d.share !== null,
+        x: "cohort",
+        y: "group",
+        fill: "share",
+        stroke: "#d9dde3",
+        inset: 0.5,
+        tip: true,
+        title: (d) => `${label(d.group)}, class of ${d.cohort}: ${(100 * d.share).toFixed(1)}% of graduates`,
+      }),
+      Plot.text(rows, {
+        x: "cohort",
+        y: "group",
+        text,
+        fill: (d) => (d.share !== null && d.share > 0.6 * darkest ? "white" : "#1f2933"),
+        fontSize: narrow ? 9 : 10,
+      }),
     ],
   });
 }

@@ -60,6 +60,12 @@ export function wordsFrom(catalog) {
             (group(a.subgroup_type, a.subgroup)?.sort_order ?? 99) -
             (group(b.subgroup_type, b.subgroup)?.sort_order ?? 99),
         ),
+    /** The groups of a type (codes) in catalog order. */
+    order: (type) =>
+      catalog.groups
+        .filter((d) => d.subgroup_type === type)
+        .sort((a, b) => a.sort_order - b.sort_order)
+        .map((d) => d.subgroup),
     /** For views of a group against the rest: a yes/no type once, by its focal group. */
     focal: (rows) => rows.filter((d) => group(d.subgroup_type, d.subgroup)?.focal !== false),
   };

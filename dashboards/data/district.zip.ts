@@ -1,22 +1,14 @@
-// One file per district (district/<id>.json in this archive): its trends beside the state and its
-// comparable districts, its student groups, its schools, its plans and its adjusted comparisons.
+// One file per district (district/<id>.json in this archive): its trends beside the state, its
+// comparable districts, its student groups, its schools, its plans, its colleges and its adjusted
+// comparisons.
 // A district page loads only its own file. Every query runs once for all districts (set-based)
 // and is split here, so the archive costs one pass whatever the number of districts.
 import JSZip from "jszip";
-import { PUBLISHABLE_INDICATORS, publishable, read } from "./warehouse.ts";
+import { DISTRICT_TRENDS, PUBLISHABLE_INDICATORS, publishable, read } from "./warehouse.ts";
 
 type Row = Record<string, unknown> & { district_id: string };
 
-const TRENDS = [
-  "ps_enrolled_fall",
-  "ccr_met_rate",
-  "isp_revisited_every_year",
-  "grad_rate",
-  "ccr_rate",
-  "cohort_grad_4yr",
-]
-  .map((i) => `'${i}'`)
-  .join(", ");
+const TRENDS = DISTRICT_TRENDS.map((i) => `'${i}'`).join(", ");
 const SCHOOL_COLUMNS = [
   "ps_enrolled_fall",
   "ccr_met_rate",
@@ -40,27 +32,34 @@ const comparable = await read<Row>(`
   join marts.districts as d on d.district_id = c.comparable_id
   order by c.district_id, c.rank`);
 
-// each district and the state by class; the comparable districts as the mean of their published values
+// each district and the state by class (the comparison group's line is drawn on the page from
+// data/district-trends.json, so that it follows the districts the reader picks)
 const stateTrends = await read(`
   select 'state' as level, i.indicator, i.cohort, i.value, i.ci_low, i.ci_high, i.value_band
   from ${PUBLISHABLE_INDICATORS} as i
   where i.level = 'state' and i.subgroup_type = 'all' and i.indicator in (${TRENDS})
   order by i.indicator, i.cohort`);
 const trends = await read<Row>(`
-  with cells as (
-    select i.entity_id as district_id, i.indicator, i.cohort, i.value, i.ci_low, i.ci_high, i.value_band
-    from ${PUBLISHABLE_INDICATORS} as i
-    where i.level = 'district' and i.subgroup_type = 'all' and i.indicator in (${TRENDS})
-  )
-  select district_id, 'district' as level, indicator, cohort, value, ci_low, ci_high, value_band, null as districts
-  from cells
-  union all
-  select c.district_id, 'comparable', p.indicator, p.cohort, avg(p.value), null, null, null, count(*)
-  from ${publishable("marts.comparable_districts")} as c
-  join cells as p on p.district_id = c.comparable_id
-  where p.value is not null
-  group by all
-  order by district_id, level, indicator, cohort`);
+  select i.entity_id as district_id, 'district' as level, i.indicator, i.cohort, i.value, i.ci_low, i.ci_high,
+    i.value_band
+  from ${PUBLISHABLE_INDICATORS} as i
+  where i.level = 'district' and i.subgroup_type = 'all' and i.indicator in (${TRENDS})
+  order by district_id, indicator, cohort`);
+
+// the state's graduates by the plans' choices, every class (the district tables show its share beside)
+const stateChoices = await read(`
+  select cohort, subgroup_type, subgroup, denominator
+  from ${PUBLISHABLE_INDICATORS}
+  where level = 'state' and indicator = 'ccr_met_rate' and subgroup_type in ('all', 'career_cluster', 'endorsement')
+  order by cohort, subgroup_type, subgroup`);
+
+// where the district's fall enrollees went: its college list per class (public mart)
+const colleges = await read<Row>(`
+  select entity_id as district_id, cohort, rank, college_code, college_name, college_level, college_state, public,
+    entrants, second_year, value, value_band, unit
+  from ${publishable("marts.college_destinations")}
+  where level = 'district'
+  order by entity_id, cohort, rank nulls last`);
 
 // the student groups of the latest class
 const groups = await read<Row>(`
@@ -122,6 +121,7 @@ const parts = {
   schools: byDistrict(schools),
   plans: byDistrict(plans),
   adjusted: byDistrict(adjusted),
+  colleges: byDistrict(colleges),
 };
 const zip = new JSZip();
 for (const profile of profiles) {
@@ -136,7 +136,9 @@ for (const profile of profiles) {
       groups: own("groups"),
       schools: own("schools"),
       plans: [...statePlans, ...own("plans")],
+      stateChoices,
       adjusted: own("adjusted"),
+      colleges: own("colleges"),
     }),
   );
 }

@@ -8,6 +8,7 @@ emit(
     select g.indicator, g.cohort, g.subgroup_type, g.subgroup, g.suppressed, g.value, g.rest_value, g.gap_pp,
       g.gap_ci_low, g.gap_ci_high, g.excludes_zero, g.denominator
     from gaps as g join latest using (indicator, cohort)
-    where g.level = 'state' and g.subgroup_type <> 'isp_revision_band'
+    -- groups of students, not the plans' choices (the Plans page shows those)
+    where g.level = 'state' and g.subgroup_type not in ('isp_revision_band', 'career_cluster', 'endorsement')
     order by g.indicator, g.subgroup_type, g.subgroup`),
 );

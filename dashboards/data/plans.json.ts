@@ -49,4 +49,16 @@ const goals = await read(`
     or (subgroup_type = 'iep' and indicator in ('regular_diploma_share', 'cohort_grad_4yr', 'ps_enrolled_fall')))
   order by indicator, cohort, subgroup_type, subgroup`);
 
-emit({ indicators, bands, byGrade, latest, effect, balance, goals });
+// what the plans chose, by class, for the state and every district: the readiness denominators
+// are the class's graduates by the plan's latest career cluster and endorsement (their
+// distribution); with readiness and fall enrollment by choice
+const choices = await read(`
+  select i.level, i.entity_id, coalesce(d.name, i.entity_id) as entity, i.indicator, i.cohort, i.subgroup_type,
+    i.subgroup, i.numerator, i.denominator, i.value, i.ci_low, i.ci_high, i.value_band
+  from ${PUBLISHABLE_INDICATORS} as i
+  left join marts.districts as d on i.level = 'district' and d.district_id::varchar = i.entity_id
+  where i.level in ('state', 'district') and i.subgroup_type in ('all', 'career_cluster', 'endorsement')
+    and (i.indicator = 'ccr_met_rate' or (i.indicator = 'ps_enrolled_fall' and i.subgroup_type <> 'all'))
+  order by i.level desc, entity, i.indicator, i.cohort, i.subgroup_type, i.subgroup`);
+
+emit({ indicators, bands, byGrade, latest, effect, balance, goals, choices });

@@ -24,6 +24,16 @@ export async function read<T = Record<string, unknown>>(sql: string): Promise<T[
 export const publishable = (table: keyof typeof PUBLIC_TABLES) => `(${PUBLIC_TABLES[table]})`;
 export const PUBLISHABLE_INDICATORS = publishable("marts.indicators");
 
+/** The indicators a district page draws over time (the district, the state and its comparison group). */
+export const DISTRICT_TRENDS = [
+  "ps_enrolled_fall",
+  "ccr_met_rate",
+  "isp_revisited_every_year",
+  "grad_rate",
+  "ccr_rate",
+  "cohort_grad_4yr",
+];
+
 export function emit(data: unknown): void {
   process.stdout.write(JSON.stringify(data));
 }

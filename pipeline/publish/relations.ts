@@ -16,6 +16,7 @@
 //   - denominators: indicators whose catalog gives the same denominator
 //   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
 //   - goals: the goal-met indicators against the same graduates' cells under postsecondary_goal
+//   - same: graduates without a plan under every group type that has them (no_isp, no_plan)
 //   - bands: the revision-band table within itself (state = districts, subgroups = all, the two
 //     band splits) and against the indicators (a fall cell = its bands)
 // Only identities are listed (a relation that holds by coincidence in some cell would tell the
@@ -179,6 +180,21 @@ export async function buildRelations(db: Db): Promise<void> {
       select 'bs' || a.cell || ':' || c.subgroup_type, c.cell, -1, c.unit
       from rel_bands a join rel_bands c using (level, entity_id, cohort, band)
       where a.subgroup_type = 'all' and c.subgroup_type <> 'all'`,
+      ) +
+      // one group under several types: graduates without a plan are no_isp (revision band) and
+      // no_plan (goal, career cluster, endorsement); each copy equals the revision band's cell
+      everyPart(
+        "same",
+        `with copies as (
+        select h.cell as head, c.cell, c.unit
+        from rel_ind c
+        join rel_ind h on h.indicator = c.indicator and h.level = c.level and h.entity_id = c.entity_id
+          and h.cohort = c.cohort and h.subgroup_type = 'isp_revision_band' and h.subgroup = 'no_isp'
+        where c.subgroup = 'no_plan' and c.subgroup_type in ('postsecondary_goal', 'career_cluster', 'endorsement')
+      )
+      select 'sm' || cell as rel, head as cell, 1 as coef, unit from copies
+      union all
+      select 'sm' || cell, cell, -1, unit from copies`,
       ) +
       // and the same in the indicators: all = no_isp + every_year + not_every_year
       everyPart(

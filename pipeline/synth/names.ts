@@ -50,24 +50,28 @@ export const PLACE_SUFFIXES = [
 
 export const COMPASS = ["North", "South", "East", "West", "Central", "Upper", "Lower", "New"];
 
+/** The 16 National Career Clusters, as plan files name them (free text in the contract). */
 export const CAREER_CLUSTERS = [
-  "agriculture_food_natural_resources",
-  "architecture_construction",
-  "arts_av_communications",
-  "business_management",
-  "education_training",
-  "finance",
-  "government_public_administration",
-  "health_science",
-  "hospitality_tourism",
-  "human_services",
-  "information_technology",
-  "law_public_safety",
-  "manufacturing",
-  "marketing",
-  "stem",
-  "transportation_logistics",
+  "Agriculture, Food & Natural Resources",
+  "Architecture & Construction",
+  "Arts, A/V Technology & Communications",
+  "Business Management & Administration",
+  "Education & Training",
+  "Finance",
+  "Government & Public Administration",
+  "Health Science",
+  "Hospitality & Tourism",
+  "Human Services",
+  "Information Technology",
+  "Law, Public Safety, Corrections & Security",
+  "Manufacturing",
+  "Marketing",
+  "Science, Technology, Engineering & Mathematics",
+  "Transportation, Distribution & Logistics",
 ];
+
+/** Interests some plans record in place of a cluster: free text outside the 16. */
+export const OTHER_INTERESTS = ["Cosmetology", "Welding Technology", "Marine Biology"];
 
 export const MAJORS = [
   "BIOLOGY",

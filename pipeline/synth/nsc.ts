@@ -217,7 +217,7 @@ export async function createNscRows(db: Db): Promise<void> {
     degree_rows as (
       select d.i, d.college_code, d.graduation_date, 1, '', '', '', 'Y', yyyymmdd(d.graduation_date), d.degree_title,
         (['BIOLOGY','BUSINESS ADMINISTRATION','NURSING','ELEMENTARY EDUCATION','GENERAL STUDIES','PSYCHOLOGY',
-          'MECHANICAL ENGINEERING','COMPUTER SCIENCE','CRIMINAL JUSTICE','ACCOUNTING','AGRICULTURE','WELDING TECHNOLOGY'])[(1 + hash(d.i, 'major') % 12)::int]
+          'MECHANICAL ENGINEERING','COMPUTER SCIENCE','CRIMINAL JUSTICE','ACCOUNTING','AGRICULTURE','WELDING TECHNOLOGY'])[(1 + floor(u(d.i, 'major') * 12))::int]
       from ps_degrees d
     )
     select r.*, c.college_name, c.state as college_state, c.level, c.control,
@@ -231,7 +231,7 @@ export async function createNscRows(db: Db): Promise<void> {
       yyyymmdd(make_date(g.grad_class - 1, 8, 20)), yyyymmdd(make_date(g.grad_class - 1, 12, 12)), 'L', 'N', '', '', '',
       c.college_name, c.state, c.level, c.control, 0
     from graduates g
-    join colleges c on c.category = '2_in_public' and c.k = hash(g.i, 'dual_college') % 15
+    join colleges c on c.category = '2_in_public' and c.k = floor(u(g.i, 'dual_college') * 15)
     where u(g.i, 'dual') < 0.08 and exists (select 1 from ps_terms t where t.i = g.i);
 
     create table nsc_rows as

@@ -3,10 +3,11 @@
 // districts, less so where the high school has a career coach; a move either continues the plan
 // (a transferred_in event) or restarts it (a new created event).
 import type { Db } from "../warehouse/connection.ts";
-import { CAREER_CLUSTERS } from "./names.ts";
+import { CAREER_CLUSTERS, OTHER_INTERESTS } from "./names.ts";
 
 export async function createPlans(db: Db): Promise<void> {
   const clusters = CAREER_CLUSTERS.map((c) => `'${c}'`).join(", ");
+  const interests = OTHER_INTERESTS.map((c) => `'${c}'`).join(", ");
   await db.run(`
     create table plan_students as
     select s.i, s.student_id, s.entry_grade, s.iep, s.z, s.z_plan, s.econ, s.move_grade,
@@ -19,11 +20,14 @@ export async function createPlans(db: Db): Promise<void> {
         when u(s.i, 'isp_create') < 0.8 then s.entry_grade
       end as created_grade,
       0.45 * s.z + 0.45 * s.z_plan as propensity,
-      ([${clusters}])[(1 + hash(s.i, 'cluster') % ${CAREER_CLUSTERS.length})::int] as career_cluster,
+      -- a few plans name an interest outside the 16 clusters (free text)
+      case when u(s.i, 'interest') < 0.015
+        then ([${interests}])[(1 + floor(u(s.i, 'interest_pick') * ${OTHER_INTERESTS.length}))::int]
+        else ([${clusters}])[(1 + floor(u(s.i, 'cluster') * ${CAREER_CLUSTERS.length}))::int] end as career_cluster,
       case
         when s.z + 0.6 * zn(s.i, 'goal') > 0.4 then 'four_year'
         when s.z + 0.6 * zn(s.i, 'goal') > -0.4 then 'two_year'
-        else (['certificate', 'apprenticeship', 'military', 'workforce', 'undecided'])[(1 + hash(s.i, 'goal_other') % 5)::int]
+        else (['certificate', 'apprenticeship', 'military', 'workforce', 'undecided'])[(1 + floor(u(s.i, 'goal_other') * 5))::int]
       end as postsecondary_goal
     from students s join districts d on d.district_id = s.first_district_id;
 
@@ -84,15 +88,20 @@ export async function createPlans(db: Db): Promise<void> {
         when u(hash(e.i, e.school_year, e.seq), 'role2') < 0.93 then 'teacher'
         else 'other' end as staff_role,
       u(hash(e.i, e.school_year, e.seq), 'parent') < sigmoid(-1.3 + 0.3 * p.z - 0.3 * p.econ::int + 0.5 * (e.grade <= 8)::int) as parent_participated,
-      case when u(hash(e.i, e.school_year, e.seq), 'recluster') < 0.15
-        then ([${clusters}])[(1 + hash(e.i, e.school_year, e.seq, 'cl') % ${CAREER_CLUSTERS.length})::int]
-        else p.career_cluster end as career_cluster,
+      -- the cluster as the plan system writes it: its name, or for a third of events a code
+      -- (lower case, words joined by _) that the warehouse reads as the same cluster
+      case when u(hash(e.i, e.school_year, e.seq), 'spelling') < 0.3
+        then trim(regexp_replace(lower(c.cluster), '[^a-z0-9]+', '_', 'g'), '_') else c.cluster end as career_cluster,
       p.postsecondary_goal,
       case when e.grade >= 9 then
         case when p.postsecondary_goal = 'four_year' and p.z > 0.8 then 'distinguished_academic'
              when p.postsecondary_goal = 'four_year' then 'academic'
              when p.postsecondary_goal in ('two_year', 'certificate', 'apprenticeship') then 'career_technical'
              else 'traditional' end end as endorsement
-    from events e join plan_students p using (i);
+    from events e join plan_students p using (i),
+      -- a revisit sometimes changes the cluster
+      lateral (select case when u(hash(e.i, e.school_year, e.seq), 'recluster') < 0.15
+        then ([${clusters}])[(1 + floor(u(hash(e.i, e.school_year, e.seq), 'cl') * ${CAREER_CLUSTERS.length}))::int]
+        else p.career_cluster end as cluster) c;
   `);
 }

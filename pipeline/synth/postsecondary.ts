@@ -154,13 +154,18 @@ export async function createPostsecondary(db: Db, o: GenerateOptions, targets: T
     select p.i, p.category, c.college_code, c.college_name, c.state, c.level, c.control
     from ps_paths p
     join (select category, count(*) as n from colleges group by category) n using (category)
-    join colleges c on c.category = p.category and c.k = hash(p.i, 'college') % n.n
+    -- most in-state public entrants go to the college near home (community colleges serve districts;
+    -- regional universities draw from around them), the others anywhere in the category
+    join colleges c on c.category = p.category and c.k = case
+      when p.category = '2_in_public' and u(p.i, 'local') < 0.6 then floor(u(p.district_id, 'local_cc') * n.n)
+      when p.category = '4_in_public' and u(p.i, 'local') < 0.35 then floor(u(p.district_id, 'local_univ') * n.n)
+      else floor(u(p.i, 'college') * n.n) end
     where p.enrolled or p.w_only;
 
     create table ps_transfer_college as
     select p.i, c.college_code, c.college_name, c.state, c.level, c.control
     from ps_paths p
-    join colleges c on c.category = '4_in_public' and c.k = hash(p.i, 'transfer_college') % 8
+    join colleges c on c.category = '4_in_public' and c.k = floor(u(p.i, 'transfer_college') * 8)
     where p.transfer_path;
 
     -- stopped out after the first year and came back for the third: a 4-year starter half the
@@ -172,7 +177,7 @@ export async function createPostsecondary(db: Db, o: GenerateOptions, targets: T
     from ps_paths p
     join ps_college c using (i)
     join colleges r on r.category = '2_in_public'
-      and r.k = hash(p.i, 'return_college') % (select count(*) from colleges where category = '2_in_public')
+      and r.k = floor(u(p.i, 'return_college') * (select count(*) from colleges where category = '2_in_public'))
     where p.enrolled and not p.y2 and p.level in ('4', '2')
       and u(p.i, 'stop_return') < case p.level when '4' then 0.3 else 0.2 end;
   `);

@@ -9,7 +9,7 @@
 --   cohort: the cell's cohort, as marts.indicator_catalog.cohort_type says
 --   district_id: district the students are counted in
 --   school_id: school the students are counted in
---   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal, career_cluster, endorsement (the last two on ccr_met_rate and ps_enrolled_fall only)
 --   subgroup_set: the set of subgroups that together make up the all cell: the subgroup type, except isp_every_year for every_year and not_every_year (both are isp_revision_band values)
 --   subgroup: the subgroup's value (all when subgroup_type is all)
 --   revision_band: the cell's ISP revision band (graduates only): no_isp, none, 1-2, 3-4, 5+
@@ -35,7 +35,13 @@ with subgroup_values as (
             {'subgroup_type': 'isp_revision_band', 'subgroup_set': 'isp_every_year', 'subgroup': c.every_year_band},
             -- the plan's goal, for graduates' indicators only (the units with a revision band)
             {'subgroup_type': 'postsecondary_goal', 'subgroup_set': 'postsecondary_goal',
-                'subgroup': case when c.revision_band is not null then c.postsecondary_goal end}
+                'subgroup': case when c.revision_band is not null then c.postsecondary_goal end},
+            -- what the plan chose, for graduates' readiness and fall enrollment only (null elsewhere):
+            -- the readiness denominators are the class's graduates by choice, the choices' trend
+            {'subgroup_type': 'career_cluster', 'subgroup_set': 'career_cluster',
+                'subgroup': case when c.revision_band is not null then c.career_cluster end},
+            {'subgroup_type': 'endorsement', 'subgroup_set': 'endorsement',
+                'subgroup': case when c.revision_band is not null then c.endorsement end}
         ]) as s
     from intermediate.indicator_cells as c
 )

@@ -15,6 +15,8 @@
 --   iep: iep subgroup: yes or no; for isp_by_grade7, the grade-7 IEP exemption
 --   prior_achievement: grade-8 achievement quartile (intermediate.student_subgroups)
 --   postsecondary_goal: the latest goal the student's plan states, not_stated or no_plan (intermediate.student_subgroups)
+--   career_cluster: the plan's latest career cluster (intermediate.student_subgroups), for ccr_met_rate and ps_enrolled_fall only; null for the other indicators
+--   endorsement: the plan's latest endorsement, for ccr_met_rate and ps_enrolled_fall only; null for the other indicators
 --   locale: locale of the district the students are counted in (unknown when not known)
 --   career_coach: the school the students are counted in had a career coach: yes or no
 --   revision_band: ISP revision band of graduates (no_isp, none, 1-2, 3-4, 5+); null for indicators not about graduates
@@ -224,6 +226,10 @@ select
     case when u.indicator = 'isp_by_grade7' then (case when u.exempt then 'yes' else 'no' end) else s.iep end as iep,
     s.prior_achievement,
     s.postsecondary_goal,
+    -- what the plan chose: only on the two indicators published by it, so that the cells of the
+    -- others stay as coarse as before
+    case when u.indicator in ('ccr_met_rate', 'ps_enrolled_fall') then s.career_cluster end as career_cluster,
+    case when u.indicator in ('ccr_met_rate', 'ps_enrolled_fall') then s.endorsement end as endorsement,
     -- where the unit is counted decides these two: its district's locale, its school's coach
     coalesce(d.locale, 'unknown') as locale,
     case when h.has_career_coach then 'yes' else 'no' end as career_coach,

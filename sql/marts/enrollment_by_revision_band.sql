@@ -20,7 +20,7 @@
 --   level: state or district
 --   entity_id: the state code (setting home_state) or the district id
 --   cohort: graduating class
---   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, locale, career_coach
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, postsecondary_goal
 --   subgroup: the subgroup's value (all when subgroup_type is all)
 --   value: enrolled_fall / graduates
 --   ci_low: lower end of the 95% Wilson interval of value
@@ -28,10 +28,11 @@
 create or replace table marts.enrollment_by_revision_band as
 with fall_enrollment as (
     -- graduates covered by NSC and whether they enrolled in the fall, per subgroup: the cells of
-    -- ps_enrolled_fall under every subgroup type but the revision bands themselves
+    -- ps_enrolled_fall under every subgroup type but the revision bands themselves and the plan's
+    -- choices (two dozen values, each cut five ways, would be nearly all hidden)
     select *
     from intermediate.cell_subgroups
-    where indicator = 'ps_enrolled_fall' and subgroup_type <> 'isp_revision_band'
+    where indicator = 'ps_enrolled_fall' and subgroup_type not in ('isp_revision_band', 'career_cluster', 'endorsement')
 ),
 
 banded as (

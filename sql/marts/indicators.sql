@@ -14,7 +14,7 @@
 --   level: state, district or school
 --   entity_id: the state code (setting home_state), the district id or the school id
 --   cohort: graduating class, school year, goal year... as marts.indicator_catalog.cohort_type says
---   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal (graduates' plan goal; districts and the state only)
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal (graduates' plan goal; districts and the state only), career_cluster and endorsement (the plan's choices; ccr_met_rate and ps_enrolled_fall, districts and the state only)
 --   subgroup: the subgroup's value (all when subgroup_type is all)
 --   subgroup_set: the set of subgroups whose cells add up to the all cell: the subgroup type, except isp_every_year for every_year and not_every_year
 --   numerator: the count the indicator's numerator describes (null for published rates)
@@ -48,9 +48,9 @@ rolled_up as (
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
         'school' as level, school_id as entity_id, numerator, denominator, students
     from by_school
-    -- the plan's goal as a group is published for districts and the state only: at school level
-    -- it would split small schools into cells that are nearly all hidden
-    where district_id is not null and subgroup_type <> 'postsecondary_goal'
+    -- the plan's goal and choices as groups are published for districts and the state only: at
+    -- school level they would split small schools into cells that are nearly all hidden
+    where district_id is not null and subgroup_type not in ('postsecondary_goal', 'career_cluster', 'endorsement')
     union all
     select
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
@@ -87,6 +87,8 @@ padded as (
     join chain_roots as c on c.root = p.indicator
     where c.root not in (select indicator from chain_roots)
         and p.cohort in (select r.cohort from rolled_up as r where r.indicator = c.indicator)
+        -- and only under the group types the chained indicator is published by
+        and p.subgroup_type in (select r.subgroup_type from rolled_up as r where r.indicator = c.indicator)
         and not exists (
             select 1 from rolled_up as r
             where r.indicator = c.indicator and r.level = p.level and r.entity_id = p.entity_id and r.cohort = p.cohort

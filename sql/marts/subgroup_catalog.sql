@@ -12,11 +12,11 @@
 --   is_binary: the type has two groups, yes and no
 --   focal: the group a page shows for a yes/no type (yes); null for other types
 --   sort_order: the order pages list the groups of a type in
+-- Career clusters are free text in the plans: the 16 National Career Clusters are named here (their
+-- codes are their names in lower case, words joined by _), and
+-- any other value the build publishes (one at least min_n graduates chose) is named from its code.
 create or replace table marts.subgroup_catalog as
-select t.subgroup_type, g.subgroup, t.type_label, g.label, g.definition,
-    t.is_binary, case when t.is_binary then g.subgroup = 'yes' end as focal,
-    g.sort_order
-from (values
+with types(subgroup_type, type_label, is_binary) as (values
     ('all', 'All students', false),
     ('race_ethnicity', 'Race and ethnicity', false),
     ('sex', 'Sex', false),
@@ -27,9 +27,12 @@ from (values
     ('locale', 'District locale', false),
     ('career_coach', 'Career coach at the school', true),
     ('isp_revision_band', 'ISP revisions (grades 8-12)', false),
-    ('postsecondary_goal', 'Goal in the plan', false)
-) as t(subgroup_type, type_label, is_binary)
-join (values
+    ('postsecondary_goal', 'Goal in the plan', false),
+    ('career_cluster', 'Career cluster in the plan', false),
+    ('endorsement', 'Endorsement in the plan', false)
+),
+
+named(subgroup_type, subgroup, label, definition, sort_order) as (values
     ('all', 'all', 'All students', 'everyone in the denominator', 1),
     ('race_ethnicity', 'american_indian', 'American Indian', 'American Indian or Alaska Native (federal category)', 1),
     ('race_ethnicity', 'asian', 'Asian', 'Asian (federal category)', 2),
@@ -76,6 +79,49 @@ join (values
     ('postsecondary_goal', 'workforce', 'Work', 'the plan''s latest stated goal: going to work', 6),
     ('postsecondary_goal', 'undecided', 'Undecided', 'the plan''s latest stated goal: undecided', 7),
     ('postsecondary_goal', 'not_stated', 'No goal stated', 'a plan that states no goal', 8),
-    ('postsecondary_goal', 'no_plan', 'No plan on record', 'no ISP event at all', 9)
-) as g(subgroup_type, subgroup, label, definition, sort_order) using (subgroup_type)
-order by t.subgroup_type, g.sort_order;
+    ('postsecondary_goal', 'no_plan', 'No plan on record', 'no ISP event at all', 9),
+    ('career_cluster', 'agriculture_food_natural_resources', 'Agriculture, food and natural resources', 'the plan''s latest career cluster: Agriculture, Food & Natural Resources', 1),
+    ('career_cluster', 'architecture_construction', 'Architecture and construction', 'the plan''s latest career cluster: Architecture & Construction', 2),
+    ('career_cluster', 'arts_a_v_technology_communications', 'Arts, A/V technology and communications', 'the plan''s latest career cluster: Arts, A/V Technology & Communications', 3),
+    ('career_cluster', 'business_management_administration', 'Business management and administration', 'the plan''s latest career cluster: Business Management & Administration', 4),
+    ('career_cluster', 'education_training', 'Education and training', 'the plan''s latest career cluster: Education & Training', 5),
+    ('career_cluster', 'finance', 'Finance', 'the plan''s latest career cluster: Finance', 6),
+    ('career_cluster', 'government_public_administration', 'Government and public administration', 'the plan''s latest career cluster: Government & Public Administration', 7),
+    ('career_cluster', 'health_science', 'Health science', 'the plan''s latest career cluster: Health Science', 8),
+    ('career_cluster', 'hospitality_tourism', 'Hospitality and tourism', 'the plan''s latest career cluster: Hospitality & Tourism', 9),
+    ('career_cluster', 'human_services', 'Human services', 'the plan''s latest career cluster: Human Services', 10),
+    ('career_cluster', 'information_technology', 'Information technology', 'the plan''s latest career cluster: Information Technology', 11),
+    ('career_cluster', 'law_public_safety_corrections_security', 'Law, public safety, corrections and security', 'the plan''s latest career cluster: Law, Public Safety, Corrections & Security', 12),
+    ('career_cluster', 'manufacturing', 'Manufacturing', 'the plan''s latest career cluster: Manufacturing', 13),
+    ('career_cluster', 'marketing', 'Marketing', 'the plan''s latest career cluster: Marketing', 14),
+    ('career_cluster', 'science_technology_engineering_mathematics', 'Science, technology, engineering and math', 'the plan''s latest career cluster: Science, Technology, Engineering & Mathematics', 15),
+    ('career_cluster', 'transportation_distribution_logistics', 'Transportation, distribution and logistics', 'the plan''s latest career cluster: Transportation, Distribution & Logistics', 16),
+    ('career_cluster', 'other', 'Other clusters', 'a career cluster fewer than min_n graduates statewide chose (free text in the plans)', 90),
+    ('career_cluster', 'not_stated', 'No cluster stated', 'a plan that states no career cluster', 91),
+    ('career_cluster', 'no_plan', 'No plan on record', 'no ISP event at all', 92),
+    ('endorsement', 'traditional', 'Traditional diploma', 'the plan''s latest endorsement: the traditional diploma, no endorsement', 1),
+    ('endorsement', 'career_technical', 'Career and technical', 'the plan''s latest endorsement: career and technical', 2),
+    ('endorsement', 'academic', 'Academic', 'the plan''s latest endorsement: academic', 3),
+    ('endorsement', 'distinguished_academic', 'Distinguished academic', 'the plan''s latest endorsement: distinguished academic', 4),
+    ('endorsement', 'not_stated', 'No endorsement stated', 'a plan that states no endorsement', 5),
+    ('endorsement', 'no_plan', 'No plan on record', 'no ISP event at all', 6)
+),
+
+free_text_clusters as (
+    -- published cluster values outside the named list: the code in words ("welding" -> "Welding")
+    select distinct
+        'career_cluster' as subgroup_type,
+        career_cluster as subgroup,
+        upper(left(career_cluster, 1)) || replace(substr(career_cluster, 2), '_', ' ') as label,
+        'the plan''s latest career cluster, as written in the plans: ' || replace(career_cluster, '_', ' ') as definition,
+        50 as sort_order
+    from intermediate.student_subgroups
+    where career_cluster not in (select subgroup from named where subgroup_type = 'career_cluster')
+)
+
+select t.subgroup_type, g.subgroup, t.type_label, g.label, g.definition,
+    t.is_binary, case when t.is_binary then g.subgroup = 'yes' end as focal,
+    g.sort_order
+from types as t
+join (select * from named union all select * from free_text_clusters) as g using (subgroup_type)
+order by t.subgroup_type, g.sort_order, g.subgroup;
