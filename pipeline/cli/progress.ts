@@ -1,9 +1,13 @@
 // Step progress on a terminal: a bar when stderr is a TTY, plain lines otherwise (CI, logs).
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+
+type CliProgress = typeof import("cli-progress");
 
 export function stepProgress(title: string) {
   const tty = process.stderr.isTTY;
-  const bar = tty
+  // loaded only for a terminal, where a bar is drawn
+  const cliProgress = tty ? (createRequire(import.meta.url)("cli-progress") as CliProgress) : null;
+  const bar = cliProgress
     ? new cliProgress.SingleBar(
         {
           format: `${title} [{bar}] {value}/{total} {step} ({duration}s)`,

@@ -1,13 +1,13 @@
 // Serve the built site (dist/) on localhost, for `pathways dashboard preview` and the browser tests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import sirv from "sirv";
 
 export async function serveDashboard(
   dist: string,
   port = 3000,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   // dev: look each file up per request, so a site a scheduled run publishes is served at once
+  const { default: sirv } = await import("sirv");
   const handler = sirv(dist, { extensions: ["html"], single: false, dev: true });
   const server = http.createServer((req, res) =>
     handler(req, res, () => {

@@ -3,8 +3,8 @@
 // `--mapping FILE` or kept in the mappings folder beside the incoming data, where `run` applies
 // it to every file whose header holds all of its source columns.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
 import { KINDS, kindNamed } from "../sources/index.ts";
 import { type KindSpec, normalizeHeader } from "../sources/kind.ts";
@@ -106,7 +106,10 @@ export function readMappingFile(file: string, kind?: string): Mapping {
   let parsed: unknown;
   try {
     const text = fs.readFileSync(file, "utf8");
-    parsed = /\.json$/i.test(file) ? JSON.parse(text) : YAML.parse(text);
+    // the YAML reader is loaded only for a YAML file
+    parsed = /\.json$/i.test(file)
+      ? JSON.parse(text)
+      : (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse(text);
   } catch (error) {
     throw new MappingError(
       `${file}: cannot be read as ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`,

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { REPO_ROOT } from "../config.ts";
 import type { Db } from "../warehouse/connection.ts";
 import {
   boundedLines,
@@ -48,7 +49,8 @@ interface SheetFile {
  * A workbook too large for the limits fails alone with a message; the ingest goes on.
  */
 async function readSheets(file: string, dir: string): Promise<SheetFile[]> {
-  const worker = new Worker(new URL("./xlsx-worker.mjs", import.meta.url), {
+  // by its place in the repository: the compiled CLI (build/) runs from another folder
+  const worker = new Worker(path.join(REPO_ROOT, "pipeline", "ingest", "xlsx-worker.mjs"), {
     workerData: { file, outDir: dir, maxRows: XLSX_LIMITS.maxRows, maxCellChars: XLSX_LIMITS.maxCellChars },
     resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.heapMb },
   });

@@ -3,8 +3,6 @@
 // (N/A, ǂ) where a rate is not reported, and bytes that depend on the data alone.
 import fs from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { Db } from "../warehouse/connection.ts";
 import { MIN_REPORTED } from "./accountability.ts";
 
@@ -92,6 +90,8 @@ async function writeWorkbook(
   all: SheetRow[],
   asOf: Date,
 ) {
+  // loaded here, not at start: every pathways command would pay for it
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "Pathways synthetic state";
   wb.created = asOf;
@@ -245,6 +245,7 @@ async function writeWorkbook(
 
 /** Re-pack an XLSX with fixed entry dates so the same input gives the same bytes. */
 async function deterministicZip(buffer: Buffer, date: Date): Promise<Buffer> {
+  const { default: JSZip } = await import("jszip");
   const source = await JSZip.loadAsync(buffer);
   const out = new JSZip();
   for (const name of Object.keys(source.files).sort()) {

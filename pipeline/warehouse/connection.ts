@@ -1,5 +1,5 @@
 // Opening DuckDB and reading results as plain objects. I/O edge: everything else takes a Db.
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 
 export interface DbOptions {
   readOnly?: boolean;
@@ -23,6 +23,8 @@ export async function openDb(path: string, options: DbOptions = {}): Promise<Db>
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
   if (options.threads) settings.threads = String(options.threads);
   if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
+  // loaded on first use, so that commands that never open a database start without it
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(path, settings);
   const connection = await instance.connect();
   return {

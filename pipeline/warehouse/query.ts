@@ -41,8 +41,15 @@ export interface QueryResult {
 
 export class QueryError extends Error {}
 
-const PROCESS = fileURLToPath(new URL("./query-process.ts", import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+// compiled (build/, by npm install): the sandbox is build/query-process.js, plain JavaScript that
+// starts fast; run from the sources it is the TypeScript file, through tsx's loader
+const COMPILED = import.meta.url.endsWith(".js");
+const PROCESS = fileURLToPath(
+  new URL(COMPILED ? "./query-process.js" : "./query-process.ts", import.meta.url),
+);
+const LOADER = COMPILED
+  ? []
+  : ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
 /** Results larger than this are not read back (the row cap normally keeps them far smaller). */
 const MAX_REPLY_BYTES = 256 * 1024 * 1024;
 
@@ -77,7 +84,7 @@ function inSandbox(request: SandboxRequest): Promise<QueryResult> {
   const started = performance.now();
   const limit = request.timeoutMs / 1000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=1024", "--import", TSX, PROCESS], {
+    const child = spawn(process.execPath, ["--max-old-space-size=1024", ...LOADER, PROCESS], {
       stdio: ["pipe", "pipe", "pipe"],
     });
     const out: Buffer[] = [];

@@ -4,7 +4,15 @@
 // for counts up to EXACT_POISSON_MAX are computed here with @stdlib and loaded as a table, and
 // larger counts use the Wilson-Hilferty cube-root approximation (tests/statistics.test.ts
 // measures its distance from the exact limits: under 0.01% beyond EXACT_POISSON_MAX).
-import gammaQuantile from "@stdlib/stats-base-dists-gamma-quantile";
+import { createRequire } from "node:module";
+
+type GammaQuantile = typeof import("@stdlib/stats-base-dists-gamma-quantile");
+let gammaModule: GammaQuantile | undefined;
+/** @stdlib's gamma quantile, loaded on first use (every CLI command would pay for it at start). */
+function gammaQuantile(p: number, shape: number, rate: number): number {
+  gammaModule ??= createRequire(import.meta.url)("@stdlib/stats-base-dists-gamma-quantile") as GammaQuantile;
+  return gammaModule(p, shape, rate);
+}
 
 /** Two-sided 95%: the 0.975 quantile of the standard normal. */
 export const Z95 = 1.959963984540054;

@@ -4,7 +4,14 @@
 // shift per district) are solved by their Schur complement, so thousands of levels cost no more
 // than a few covariates, and a ridge penalty on them keeps a level whose students all share one
 // outcome (complete separation) finite. Checked against R's glm() in tests/glm.test.ts.
-import { CholeskyDecomposition, Matrix } from "ml-matrix";
+import { createRequire } from "node:module";
+import type { Matrix as MatrixType } from "ml-matrix";
+
+// ml-matrix, loaded on first use: only a build fits models, and every CLI command would pay for it
+type MlMatrix = typeof import("ml-matrix");
+let mlMatrix: MlMatrix | undefined;
+const matrices = (): MlMatrix => (mlMatrix ??= createRequire(import.meta.url)("ml-matrix") as MlMatrix);
+
 import type { Db } from "../connection.ts";
 import { sqlString } from "../connection.ts";
 
@@ -38,7 +45,7 @@ export interface GlmFit {
   iterations: number;
   converged: boolean;
   /** (X'WX)^-1 of the dense terms at the solution (with the fixed effects partialled out). */
-  inverse: Matrix;
+  inverse: MatrixType;
 }
 
 export const INTERCEPT = "(intercept)";
@@ -153,6 +160,7 @@ function solve(
   ridge: number,
   fixed: boolean,
 ) {
+  const { CholeskyDecomposition, Matrix } = matrices();
   const C = Matrix.zeros(p, p);
   const rx = new Array<number>(p).fill(0);
   for (const s of levels.values()) {
@@ -234,7 +242,7 @@ async function clusterStandardErrors(
     from glm_rows r join glm_beta b using (by_value) group by all`);
   for (const fit of fits.values()) {
     const mine = scores.filter((s) => s.by_value === fit.by);
-    const meat = Matrix.zeros(p, p);
+    const meat = matrices().Matrix.zeros(p, p);
     for (const s of mine) {
       const v = Array.from({ length: p }, (_, j) => Number(s[`s${j}`]));
       for (let j = 0; j < p; j++)
