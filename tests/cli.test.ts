@@ -3,9 +3,16 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openDb } from "../pipeline/warehouse/connection.ts";
 
 const BIN = path.resolve("bin/pathways.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+/** The same command from the compiled build/ or from the TypeScript sources through tsx. */
+const runFrom = (compiled: boolean, ...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, PATHWAYS_FROM_SOURCE: compiled ? "0" : "1" },
+  });
 
 describe("pathways CLI", () => {
   it("prints help and exits 0", () => {
@@ -51,5 +58,26 @@ describe("pathways CLI", () => {
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(/enrollment_by_revision_band/);
     expect(list.stdout).toMatch(/attainment_tracker/);
+  });
+
+  it("runs the same from the compiled build as from the sources, query sandbox included", async () => {
+    // what npm install's prepare script does; bin/pathways.js then prefers build/ (newer than every source)
+    const built = spawnSync("npm", ["run", "--silent", "build:cli"], { encoding: "utf8" });
+    expect(built.status, built.stderr).toBe(0);
+    for (const args of [["--help"], ["query", "--list-examples"], ["no-such-command"]]) {
+      const [compiled, source] = [runFrom(true, ...args), runFrom(false, ...args)];
+      expect([args, compiled.status, compiled.stdout]).toEqual([args, source.status, source.stdout]);
+    }
+    // a query in the compiled sandbox (build/query-process.js), against a database made here
+    const dir = path.resolve("tests/.out/cli-compiled");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const db = path.join(dir, "w.duckdb");
+    const made = await openDb(db);
+    await made.run("create table t as select 41 + 1 as answer");
+    made.close();
+    const q = runFrom(true, "query", "select answer from t", "--format", "csv", "--warehouse", db);
+    expect(q.status, q.stderr).toBe(0);
+    expect(q.stdout.trim().split("\n")).toEqual(["answer", "42"]);
   });
 });

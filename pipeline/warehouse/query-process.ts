@@ -105,6 +105,8 @@ process.stdin.on("data", (chunk) => {
   input += chunk;
 });
 process.stdin.on("end", async () => {
+  // started ahead for a query the command did not run (bin/pathways.js): nothing to answer
+  if (input === "") process.exit(0);
   const reply = await answer(JSON.parse(input) as SandboxRequest).catch(
     (error: unknown): SandboxReply => ({ ok: false, error: (error as Error).message }),
   );
