@@ -1,4 +1,5 @@
 // Opening DuckDB and reading results as plain objects. I/O edge: everything else takes a Db.
+import fs from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 
 export interface DbOptions {
@@ -27,20 +28,40 @@ export async function openDb(path: string, options: DbOptions = {}): Promise<Db>
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(path, settings);
   const connection = await instance.connect();
+  const timed = profiler();
   return {
     path,
     connection,
     async run(sql) {
-      await connection.run(sql);
+      await timed(sql, () => connection.run(sql));
     },
     async all<T>(sql: string) {
-      const reader = await connection.runAndReadAll(sql);
+      const reader = await timed(sql, () => connection.runAndReadAll(sql));
       return reader.getRowObjectsJS() as T[];
     },
     close() {
       connection.closeSync();
       instance.closeSync();
     },
+  };
+}
+
+/**
+ * With PATHWAYS_SQL_PROFILE set to a file, every statement's wall time is appended to it as a JSON
+ * line {ms, sql: its first line}; bench/sql-profile.ts sums them by statement. Off, a bare call.
+ */
+function profiler(): <R>(sql: string, work: () => Promise<R>) => Promise<R> {
+  const file = process.env.PATHWAYS_SQL_PROFILE;
+  if (!file) return (_sql, work) => work();
+  return async (sql, work) => {
+    const started = performance.now();
+    const result = await work();
+    const first = sql.split("\n").find((l) => l.trim() && !l.trim().startsWith("--")) ?? "";
+    fs.appendFileSync(
+      file,
+      `${JSON.stringify({ ms: performance.now() - started, sql: first.trim().slice(0, 120) })}\n`,
+    );
+    return result;
   };
 }
 
