@@ -60,4 +60,7 @@ select
     denominator,
     students
 from subgroup_values
-where s.subgroup is not null and (not exempt or s.subgroup_type = 'iep');
+where s.subgroup is not null and (not exempt or s.subgroup_type = 'iep')
+    -- the rows of the plans' choices count under those two types only
+    and (not choices_only or s.subgroup_type in ('career_cluster', 'endorsement'))
+    and (choices_only or s.subgroup_type not in ('career_cluster', 'endorsement'));

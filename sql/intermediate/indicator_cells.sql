@@ -15,12 +15,13 @@
 --   iep: iep subgroup: yes or no; for isp_by_grade7, the grade-7 IEP exemption
 --   prior_achievement: grade-8 achievement quartile (intermediate.student_subgroups)
 --   postsecondary_goal: the latest goal the student's plan states, not_stated or no_plan (intermediate.student_subgroups)
---   career_cluster: the plan's latest career cluster (intermediate.student_subgroups), for ccr_met_rate and ps_enrolled_fall only; null for the other indicators
---   endorsement: the plan's latest endorsement, for ccr_met_rate and ps_enrolled_fall only; null for the other indicators
+--   career_cluster: the plan's latest career cluster (intermediate.student_subgroups), in the choices_only rows; null in the others
+--   endorsement: the plan's latest endorsement, in the choices_only rows; null in the others
 --   locale: locale of the district the students are counted in (unknown when not known)
 --   career_coach: the school the students are counted in had a career coach: yes or no
 --   revision_band: ISP revision band of graduates (no_isp, none, 1-2, 3-4, 5+); null for indicators not about graduates
 --   every_year_band: every_year or not_every_year for graduates with an ISP; null otherwise
+--   choices_only: a row of ccr_met_rate or ps_enrolled_fall by the plan's career cluster and endorsement only (its other group columns are null): counted under those two group types alone, and the graduates are counted again in the other rows
 --   exempt: the students are exempt from the indicator (IEP in grade 7 for isp_by_grade7; an IEP year without any ISP for isp_revisions_per_year): counted only under iep
 --   numerator: sum of the units' numerators
 --   denominator: sum of the units' denominators
@@ -226,16 +227,15 @@ select
     case when u.indicator = 'isp_by_grade7' then (case when u.exempt then 'yes' else 'no' end) else s.iep end as iep,
     s.prior_achievement,
     s.postsecondary_goal,
-    -- what the plan chose: only on the two indicators published by it, so that the cells of the
-    -- others stay as coarse as before
-    case when u.indicator in ('ccr_met_rate', 'ps_enrolled_fall') then s.career_cluster end as career_cluster,
-    case when u.indicator in ('ccr_met_rate', 'ps_enrolled_fall') then s.endorsement end as endorsement,
+    null::varchar as career_cluster,
+    null::varchar as endorsement,
     -- where the unit is counted decides these two: its district's locale, its school's coach
     coalesce(d.locale, 'unknown') as locale,
     case when h.has_career_coach then 'yes' else 'no' end as career_coach,
     u.revision_band,
     u.every_year_band,
     u.exempt,
+    false as choices_only,
     -- counts
     sum(u.numerator) as numerator,
     sum(u.denominator) as denominator,
@@ -244,4 +244,28 @@ from units as u
 join intermediate.student_subgroups as s using (student_key)
 left join core.dim_district as d on d.district_id = u.district_id
 left join core.dim_school as h on h.school_id = u.school_id
+group by all
+
+union all by name
+
+-- what the plans chose, for the two indicators published by it, in rows of their own: counted
+-- only under career_cluster and endorsement (intermediate.cell_subgroups), so that the rows
+-- above keep their grain and the aggregate its memory (two more keys on every row did not fit
+-- the state build in 1.4 GB)
+select
+    u.indicator,
+    u.cohort,
+    u.district_id,
+    u.school_id,
+    s.career_cluster,
+    s.endorsement,
+    u.revision_band,
+    false as exempt,
+    true as choices_only,
+    sum(u.numerator) as numerator,
+    sum(u.denominator) as denominator,
+    count(*) as students
+from graduate_indicators as u
+join intermediate.student_subgroups as s using (student_key)
+where u.indicator in ('ccr_met_rate', 'ps_enrolled_fall')
 group by all;
