@@ -55,6 +55,8 @@ if (step === "generate") {
     const layer = m.name.split("/")[0] as string;
     detail[layer] = (detail[layer] ?? 0) + m.ms / 1000;
   }
+  // the disclosure step runs after the models: protection (all passes) and the last attack
+  detail.disclosure = result.disclosure.seconds.protect + result.disclosure.seconds.audit;
   detail = Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, +v.toFixed(1)]));
 } else if (step === "copy") {
   const [landing, target, memoryLimit] = args as [string, string, string];
