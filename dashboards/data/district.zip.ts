@@ -137,6 +137,8 @@ for (const profile of profiles) {
       schools: own("schools"),
       plans: [...statePlans, ...own("plans")],
       stateChoices,
+      // the trends' order, so the page does not keep a list of its own
+      trendIndicators: DISTRICT_TRENDS,
       adjusted: own("adjusted"),
       colleges: own("colleges"),
     }),

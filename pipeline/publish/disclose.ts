@@ -70,16 +70,18 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
     audit = await auditRelease(db, { settings, reuse: true, keepPins: true });
   }
   await db.run("drop table audit_pins");
-  await writeFlags(db, settings.minN);
+  // a hand-made release may lack the college table
+  const colleges = (await tablesPresent(db)).has("marts.college_destinations");
+  await writeFlags(db, settings.minN, colleges);
   audit = { ...audit, ...(await checkDerivedTables(db, settings.minN)) };
   await dropProtection(db);
   await dropRelations(db);
-  const cost = await writeCost(db);
-  const colleges = (await tablesPresent(db)).has("marts.college_destinations")
+  const cost = await writeCost(db, colleges);
+  const collegeComplements = colleges
     ? " + (select count(*) from marts.college_destinations where suppression_reason = 'complementary')"
     : "";
   const [complements] = await db.all<{ n: number }>(
-    `select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary')${colleges} as n`,
+    `select (select count(*) from marts.indicators where suppression_reason = 'complementary') + (select count(*) from marts.enrollment_by_revision_band where suppression_reason = 'complementary')${collegeComplements} as n`,
   );
   const result: DisclosureResult = {
     settings,
@@ -115,9 +117,7 @@ async function decideFlags(db: Db): Promise<void> {
 }
 
 /** Write the flags the auditor attacked into the published tables, and check they arrived. */
-async function writeFlags(db: Db, minN: number): Promise<void> {
-  // a hand-made release may lack the college table
-  const colleges = (await tablesPresent(db)).has("marts.college_destinations");
+async function writeFlags(db: Db, minN: number, colleges: boolean): Promise<void> {
   await db.run(`
     create or replace temp table disclosure_keyed as
     select c.source, ${KEY}, c.band, f.* exclude (cell)
@@ -224,8 +224,7 @@ ${
 }
 
 /** meta.disclosure_cost: how much of each published table shows a value, by level and subgroup type. */
-async function writeCost(db: Db): Promise<CostRow[]> {
-  const colleges = (await tablesPresent(db)).has("marts.college_destinations");
+async function writeCost(db: Db, colleges: boolean): Promise<CostRow[]> {
   await db.run(`
     create or replace table meta.disclosure_cost as
     with cells as (
