@@ -15,6 +15,7 @@ import { addRepairs, type CodingSettings, dropProtection, protect } from "./prot
 const MAX_REPAIRS = 10;
 
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
+import { loadSystem } from "./system.ts";
 
 export interface DisclosureResult {
   settings: CodingSettings;
@@ -55,10 +56,11 @@ export class DisclosureError extends Error {
 export async function discloseRelease(db: Db, settings: CodingSettings): Promise<DisclosureResult> {
   const started = performance.now();
   await buildRelations(db);
+  const system = await loadSystem(db);
   const first = await protect(db, settings);
   let rounds = first.rounds;
   await decideFlags(db);
-  let audit = await auditRelease(db, { settings, reuse: true, keepPins: true });
+  let audit = await auditRelease(db, { settings, reuse: true, keepPins: true, system });
   // what the bounds attack still pins down: open up the relations that pinned it, close again
   let repairs = 0;
   for (let attempt = 1; attempt <= MAX_REPAIRS && leaks(audit) > 0; attempt++) {
@@ -67,7 +69,7 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
     repairs += more.repairs;
     rounds += more.rounds;
     await decideFlags(db);
-    audit = await auditRelease(db, { settings, reuse: true, keepPins: true });
+    audit = await auditRelease(db, { settings, reuse: true, keepPins: true, system });
   }
   await db.run("drop table audit_pins");
   // a hand-made release may lack the college table

@@ -291,20 +291,15 @@ export async function buildRelations(db: Db): Promise<void> {
     select 'denominators', 'd' || cell, head * 3 + 1, -1 from family where cell <> head;
 
     -- keep a relation only where it holds exactly (what the definitions guarantee), numbered
-    -- (integers join faster than names): by the hash of its name, or by rank should two collide
+    -- 0, 1, ... (integers join faster than names, and index the attack's arrays) in the order of
+    -- the hash of its name: the order breaks ties in what the repairs open up, so it must not
+    -- follow the order the relations were written in
     create or replace temp table rel_exact as
-    select t.rel, hash(t.rel) as id from rel_terms t join rel_vars v using (var)
-    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;`);
-  const [ids] = await db.all<{ collide: boolean }>(
-    "select count(distinct id) < count(*) as collide from rel_exact",
-  );
-  if (ids?.collide)
-    await db.run(
-      "create or replace temp table rel_exact as select rel, dense_rank() over (order by rel) as id from rel_exact",
-    );
-  await db.run(`
+    select t.rel from rel_terms t join rel_vars v using (var)
+    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
     create or replace temp table rel_terms as
-    select t.kind, e.id as rel, t.var, t.coef from rel_terms t join rel_exact e using (rel);
+    select t.kind, e.id as rel, t.var, t.coef
+    from rel_terms t join (select rel, (row_number() over (order by hash(rel), rel) - 1)::int as id from rel_exact) e using (rel);
     drop table rel_exact;`);
 }
 

@@ -1,0 +1,242 @@
+// The attacker's two fixed points over a RelationSystem (see audit.ts for what they mean). Rounds
+// are kept as they were when the attack ran in SQL: each round reads the bounds the previous round
+// left, over the relations a changed var touches, and changes take effect together at its end. So
+// the rounds, and the relation recorded as pinning each var (which the repairs open up, and so
+// what is published), are the same in any order the relations are visited.
+import type { RelationSystem } from "./system.ts";
+
+/** No count is this large; stands for "no upper bound". */
+export const UNBOUNDED = 1e15;
+
+/** What the attacker knows of each var: its bounds, and whether subtraction has recovered it. */
+export interface AttackState {
+  lo: Float64Array;
+  hi: Float64Array;
+  /** shown, or recovered by subtraction */
+  known: Uint8Array;
+  /** the relation (index) that pinned the var (subtraction: the one that gave it away), or -1 */
+  why: Int32Array;
+}
+
+/** The attacker's starting point: shown vars exactly, the others within [lo, hi]. */
+export function startState(lo: Float64Array, hi: Float64Array, shown: Uint8Array): AttackState {
+  return { lo, hi, known: shown.slice(), why: new Int32Array(lo.length).fill(-1) };
+}
+
+/** Subtraction to a fixed point: a relation with one unknown term gives it away. Returns the rounds. */
+export function subtract(sys: RelationSystem, s: AttackState): number {
+  const { relStart, termVar, varStart, varRel, truth } = sys;
+  const unknown = new Int32Array(sys.rels);
+  for (let r = 0; r < sys.rels; r++)
+    for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++)
+      if (!s.known[termVar[t] as number]) unknown[r] = (unknown[r] as number) + 1;
+
+  const relSeen = new Int32Array(sys.rels);
+  const found = new Int32Array(sys.vars).fill(-1);
+  let changed: number[] = [];
+  for (let v = 0; v < sys.vars; v++) if (s.known[v]) changed.push(v);
+  for (let round = 1; ; round++) {
+    const recovered: number[] = [];
+    for (const v of changed)
+      for (let i = varStart[v] as number; i < (varStart[v + 1] as number); i++) {
+        const r = varRel[i] as number;
+        if (relSeen[r] === round || unknown[r] !== 1) continue;
+        relSeen[r] = round;
+        let u = -1;
+        for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++)
+          if (!s.known[termVar[t] as number]) u = termVar[t] as number;
+        const before = found[u] as number;
+        if (before === -1) recovered.push(u);
+        if (before === -1 || (sys.relId[r] as number) < (sys.relId[before] as number)) found[u] = r;
+      }
+    if (recovered.length === 0) return round;
+    for (const u of recovered) {
+      s.known[u] = 1;
+      s.lo[u] = truth[u] as number;
+      s.hi[u] = truth[u] as number;
+      s.why[u] = found[u] as number;
+      for (let i = varStart[u] as number; i < (varStart[u + 1] as number); i++) {
+        const r = varRel[i] as number;
+        unknown[r] = (unknown[r] as number) - 1;
+      }
+    }
+    changed = recovered;
+  }
+}
+
+/**
+ * A relation's unknown terms summed: known terms folded into k; each term coef * v at least low
+ * and at most high, where an unbounded end is counted apart (open) so that the sums stay exact.
+ */
+interface Sums {
+  k: number;
+  lowSum: number;
+  lowCount: number;
+  lowOpen: number;
+  highSum: number;
+  highCount: number;
+  highOpen: number;
+}
+
+/** Interval propagation to a fixed point (after subtract()). Returns the rounds. */
+export function tighten(sys: RelationSystem, s: AttackState): number {
+  const { relStart, termVar, termCoef, varStart, varRel } = sys;
+  const { lo, hi, known } = s;
+  const k = new Float64Array(sys.rels);
+  for (let r = 0; r < sys.rels; r++)
+    for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+      const v = termVar[t] as number;
+      if (known[v]) k[r] = (k[r] as number) + (termCoef[t] as number) * (lo[v] as number);
+    }
+
+  const sums: Sums = { k: 0, lowSum: 0, lowCount: 0, lowOpen: 0, highSum: 0, highCount: 0, highOpen: 0 };
+  const relSeen = new Int32Array(sys.rels);
+  const varSeen = new Int32Array(sys.vars);
+  const impliedLo = new Float64Array(sys.vars);
+  const impliedHi = new Float64Array(sys.vars);
+  let changed: number[] = [];
+  for (let v = 0; v < sys.vars; v++) if (!known[v] && varStart[v + 1] !== varStart[v]) changed.push(v);
+
+  const touchedAll = new Int32Array(sys.rels);
+  for (let round = 1; ; round++) {
+    let count = 0;
+    for (const v of changed)
+      for (let i = varStart[v] as number; i < (varStart[v + 1] as number); i++) {
+        const r = varRel[i] as number;
+        if (relSeen[r] !== round) {
+          relSeen[r] = round;
+          touchedAll[count++] = r;
+        }
+      }
+    // in index order, so that a round sweeps memory rather than jump about it
+    const touched = touchedAll.subarray(0, count).sort();
+    // what each relation implies for each of its unknown terms, from the bounds of the others
+    const candidates: number[] = [];
+    for (const r of touched) {
+      sumRelation(sys, s, r, k[r] as number, sums);
+      for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+        const v = termVar[t] as number;
+        if (known[v]) continue;
+        const coef = termCoef[t] as number;
+        const low = termLow(coef, lo[v] as number, hi[v] as number);
+        const high = termHigh(coef, lo[v] as number, hi[v] as number);
+        // k + sum(coef * v) = 0, so coef * v lies in [-(k + others' high), -(k + others' low)]
+        const fromHigh = othersBound(sums.k, sums.highSum, sums.highCount, sums.highOpen, high);
+        const fromLow = othersBound(sums.k, sums.lowSum, sums.lowCount, sums.lowOpen, low);
+        const vLo = coef > 0 ? 0 - fromHigh : fromLow; // (0 - x, not -x: no -0)
+        const vHi = coef > 0 ? 0 - fromLow : fromHigh;
+        if (varSeen[v] !== round) {
+          varSeen[v] = round;
+          impliedLo[v] = Number.NEGATIVE_INFINITY;
+          impliedHi[v] = Number.POSITIVE_INFINITY;
+          candidates.push(v);
+        }
+        // NaN (no bound) compares false
+        if (vLo > (impliedLo[v] as number)) impliedLo[v] = vLo;
+        if (vHi < (impliedHi[v] as number)) impliedHi[v] = vHi;
+      }
+    }
+    // the round's changes take effect together
+    const moved: number[] = [];
+    for (const v of candidates) if ((impliedLo[v] as number) > (lo[v] as number) || (impliedHi[v] as number) < (hi[v] as number)) moved.push(v);
+    for (const v of moved) {
+      lo[v] = Math.max(lo[v] as number, impliedLo[v] as number);
+      hi[v] = Math.min(hi[v] as number, impliedHi[v] as number);
+    }
+    if (process.env.PROP_DEBUG) console.log(round, touched.length, candidates.length, moved.length, performance.now());
+    if (moved.length === 0) {
+      explainPins(sys, s, k, sums);
+      return round;
+    }
+    changed = moved;
+  }
+}
+
+/**
+ * For each var the bounds attack pinned (lo = hi, not recovered by subtraction): the relation whose
+ * bound, from the final bounds of the others, is tightest on the pinned side; ties broken by the
+ * relation's number, so that the repairs never depend on the order of anything.
+ */
+function explainPins(sys: RelationSystem, s: AttackState, k: Float64Array, sums: Sums): void {
+  const { relStart, termVar, termCoef, varStart, varRel } = sys;
+  const { lo, hi, known } = s;
+  const pinned = (v: number) => !known[v] && lo[v] === hi[v];
+  for (let p = 0; p < sys.vars; p++) {
+    if (!pinned(p) || varStart[p + 1] === varStart[p]) continue;
+    let bestHi = Number.NaN;
+    let bestHiRel = -1;
+    let bestLo = Number.NaN;
+    let bestLoRel = -1;
+    for (let i = varStart[p] as number; i < (varStart[p + 1] as number); i++) {
+      const r = varRel[i] as number;
+      sumRelation(sys, s, r, k[r] as number, sums);
+      for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+        if (termVar[t] !== p) continue;
+        const coef = termCoef[t] as number;
+        const low = termLow(coef, lo[p] as number, hi[p] as number);
+        const high = termHigh(coef, lo[p] as number, hi[p] as number);
+        const fromLow = othersBound(sums.k, sums.lowSum, sums.lowCount, sums.lowOpen, low);
+        const fromHigh = othersBound(sums.k, sums.highSum, sums.highCount, sums.highOpen, high);
+        const vHi = coef > 0 ? 0 - fromLow : fromHigh;
+        const vLo = coef > 0 ? 0 - fromHigh : fromLow; // (0 - x, not -x: no -0)
+        if (!Number.isNaN(vHi) && (bestHiRel < 0 || vHi < bestHi || (vHi === bestHi && (sys.relId[r] as number) < (sys.relId[bestHiRel] as number)))) {
+          bestHi = vHi;
+          bestHiRel = r;
+        }
+        if (!Number.isNaN(vLo) && (bestLoRel < 0 || vLo > bestLo || (vLo === bestLo && (sys.relId[r] as number) < (sys.relId[bestLoRel] as number)))) {
+          bestLo = vLo;
+          bestLoRel = r;
+        }
+      }
+    }
+    const why = bestHiRel >= 0 ? bestHiRel : bestLoRel;
+    if (why >= 0) s.why[p] = why;
+  }
+}
+
+// Unbounded, or no bound, is NaN: it stays NaN through arithmetic and compares false, and keeps
+// every value a double (a number-or-null would cost an allocation per term in the hot loops).
+
+/** The smallest coef * v (NaN: unbounded). */
+function termLow(coef: number, lo: number, hi: number): number {
+  return coef > 0 ? lo : hi < UNBOUNDED ? -hi : Number.NaN;
+}
+
+/** The largest coef * v (NaN: unbounded). */
+function termHigh(coef: number, lo: number, hi: number): number {
+  return coef > 0 ? (hi < UNBOUNDED ? hi : Number.NaN) : -lo;
+}
+
+/** k plus the sum of the other terms' ends (NaN when another end is open, or there is no other term). */
+function othersBound(k: number, sum: number, count: number, open: number, own: number): number {
+  const ownOpen = Number.isNaN(own);
+  if (open - (ownOpen ? 1 : 0) !== 0 || count === 0) return Number.NaN;
+  return k + sum - (ownOpen ? 0 : own);
+}
+
+function sumRelation(sys: RelationSystem, s: AttackState, r: number, k: number, out: Sums): void {
+  out.k = k;
+  out.lowSum = 0;
+  out.lowCount = 0;
+  out.lowOpen = 0;
+  out.highSum = 0;
+  out.highCount = 0;
+  out.highOpen = 0;
+  for (let t = sys.relStart[r] as number; t < (sys.relStart[r + 1] as number); t++) {
+    const v = sys.termVar[t] as number;
+    if (s.known[v]) continue;
+    const coef = sys.termCoef[t] as number;
+    const low = termLow(coef, s.lo[v] as number, s.hi[v] as number);
+    const high = termHigh(coef, s.lo[v] as number, s.hi[v] as number);
+    if (Number.isNaN(low)) out.lowOpen++;
+    else {
+      out.lowSum += low;
+      out.lowCount++;
+    }
+    if (Number.isNaN(high)) out.highOpen++;
+    else {
+      out.highSum += high;
+      out.highCount++;
+    }
+  }
+}

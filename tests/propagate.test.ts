@@ -1,0 +1,117 @@
+// The attacker's fixed points (propagate.ts) on systems small enough to work by hand. Each case
+// gives the relations as (relation number, [var, coef]...) and the attacker's starting bounds; the
+// expected bounds, rounds and pinning relations are worked out in the comments.
+import { describe, expect, it } from "vitest";
+import { startState, subtract, tighten, UNBOUNDED } from "../pipeline/publish/propagate.ts";
+import { type RelationSystem, systemOf } from "../pipeline/publish/system.ts";
+
+const U = UNBOUNDED;
+
+/** vars 0..n-1 with these true values; relations by number, each a list of [var, coef]. */
+function system(truth: number[], relations: Record<number, [number, number][]>): RelationSystem {
+  const numbers = Object.keys(relations).map(Number);
+  const rels = Math.max(...numbers) + 1;
+  const terms = numbers.flatMap((r) => (relations[r] ?? []).map(([v, c]) => [r, v, c] as const));
+  return systemOf(
+    Int32Array.from(truth, (_, i) => i),
+    Int32Array.from(truth, (_, i) => i),
+    Float64Array.from(truth),
+    rels,
+    Int32Array.from(terms, (t) => t[0]),
+    Int32Array.from(terms, (t) => t[1]),
+    Int8Array.from(terms, (t) => t[2]),
+  );
+}
+
+function attack(sys: RelationSystem, lo: number[], hi: number[], shown: number[]) {
+  const state = startState(Float64Array.from(lo), Float64Array.from(hi), Uint8Array.from(shown));
+  const rounds = { subtraction: subtract(sys, state), bounds: tighten(sys, state) };
+  const why = [...state.why].map((r) => (r < 0 ? null : sys.relId[r]));
+  return { rounds, lo: [...state.lo], hi: [...state.hi], known: [...state.known], why };
+}
+
+describe("the attacker's fixed points", () => {
+  it("subtraction recovers a relation's one unknown, and names the lowest-numbered relation that gave it", () => {
+    // T = 10, x = 4, y = 6, z = 6; relation 5: x + y - T = 0; relation 2: y - z = 0. T, x, z shown.
+    // Round 1: both relations have one unknown (y): y = 6, given by relation 2 (the lower number).
+    // Round 2: nothing left. Bounds: no unknown term remains, so one empty round.
+    const sys = system([10, 4, 6, 6], {
+      5: [
+        [1, 1],
+        [2, 1],
+        [0, -1],
+      ],
+      2: [
+        [2, 1],
+        [3, -1],
+      ],
+    });
+    const r = attack(sys, [10, 4, 0, 6], [10, 4, U, 6], [1, 1, 0, 1]);
+    expect(r.rounds).toEqual({ subtraction: 2, bounds: 1 });
+    expect(r.known).toEqual([1, 1, 1, 1]);
+    expect([r.lo[2], r.hi[2]]).toEqual([6, 6]);
+    expect(r.why).toEqual([null, null, 2, null]);
+  });
+
+  it("bounds pin hidden cells that add up to zero", () => {
+    // a + b - T = 0 with T shown as 0 (relation 0): two unknowns, so subtraction learns nothing
+    // (one round). Round 1 of the bounds: each of a, b is at most -(k + the other's low) =
+    // -(-0 + 0) = 0, so both are [0, 0]; round 2 moves nothing.
+    const sys = system([0, 0, 0], {
+      0: [
+        [0, 1],
+        [1, 1],
+        [2, -1],
+      ],
+    });
+    const r = attack(sys, [0, 0, 0], [U, U, 0], [0, 0, 1]);
+    expect(r.rounds).toEqual({ subtraction: 1, bounds: 2 });
+    expect(r.lo.slice(0, 2)).toEqual([0, 0]);
+    expect(r.hi.slice(0, 2)).toEqual([0, 0]);
+    expect(r.known).toEqual([0, 0, 1]);
+    expect(r.why).toEqual([0, 0, null]);
+  });
+
+  it("bounds chain a band through two relations, rounds taking effect together", () => {
+    // a (var 0) is coded: [0, 2]; T (2) = 9 and U (4) = 7 shown; b (1), c (3) hidden in [0, unbounded].
+    // relation 8: a + b - T = 0; relation 3: b + c - U = 0. Subtraction: two unknowns in each.
+    // Round 1 (bounds as they started): relation 8 gives b >= 9 - 2 = 7 and b <= 9; relation 3
+    //   gives b <= 7 and c <= 7. So b = [7, 7], c = [0, 7].
+    // Round 2: relation 8 gives a >= 9 - 7 = 2, so a = [2, 2]; relation 3 gives c <= 7 - 7 = 0.
+    // Round 3: nothing moves. Pinned: a (by 8 only), c (by 3 only), and b, which both relations
+    // bound at 7 from above: the tie goes to the lower number, 3.
+    const sys = system([2, 7, 9, 0, 7], {
+      8: [
+        [0, 1],
+        [1, 1],
+        [2, -1],
+      ],
+      3: [
+        [1, 1],
+        [3, 1],
+        [4, -1],
+      ],
+    });
+    const r = attack(sys, [0, 0, 9, 0, 7], [2, U, 9, U, 7], [0, 0, 1, 0, 1]);
+    expect(r.rounds).toEqual({ subtraction: 1, bounds: 3 });
+    expect(r.lo).toEqual([2, 7, 9, 0, 7]);
+    expect(r.hi).toEqual([2, 7, 9, 0, 7]);
+    expect(r.why).toEqual([8, 3, null, 3, null]);
+  });
+
+  it("leaves a var open when another term of every relation is unbounded", () => {
+    // a + b - c = 0, all hidden, nothing shown: a, b in [0, unbounded], c (a denominator) in
+    // [1, unbounded]. a <= c - b has no upper end (c is unbounded); c >= a + b = 0 < 1.
+    const sys = system([3, 4, 7], {
+      0: [
+        [0, 1],
+        [1, 1],
+        [2, -1],
+      ],
+    });
+    const r = attack(sys, [0, 0, 1], [U, U, U], [0, 0, 0]);
+    expect(r.lo).toEqual([0, 0, 1]);
+    expect(r.hi).toEqual([U, U, U]);
+    expect(r.why).toEqual([null, null, null]);
+  });
+});
