@@ -3,18 +3,30 @@
 // expected bounds, rounds and pinning relations are worked out in the comments.
 import { describe, expect, it } from "vitest";
 import { startState, subtract, tighten, UNBOUNDED } from "../pipeline/publish/propagate.ts";
+import { closeInMemory } from "../pipeline/publish/protect.ts";
 import { type RelationSystem, systemOf } from "../pipeline/publish/system.ts";
 
 const U = UNBOUNDED;
 
-/** vars 0..n-1 with these true values; relations by number, each a list of [var, coef]. */
-function system(truth: number[], relations: Record<number, [number, number][]>): RelationSystem {
+/**
+ * vars 0..n-1 with these true values; relations by number, each a list of [var, coef]. Var i is
+ * rel_vars.var ids[i] (cell * 3 + part): by default i itself.
+ */
+function system(
+  truth: number[],
+  relations: Record<number, [number, number][]>,
+  ids: number[] = truth.map((_, i) => i),
+): RelationSystem {
   const numbers = Object.keys(relations).map(Number);
   const rels = Math.max(...numbers) + 1;
   const terms = numbers.flatMap((r) => (relations[r] ?? []).map(([v, c]) => [r, v, c] as const));
+  const indexOf = new Int32Array(Math.max(...ids) + 1).fill(-1);
+  ids.forEach((id, i) => {
+    indexOf[id] = i;
+  });
   return systemOf(
-    Int32Array.from(truth, (_, i) => i),
-    Int32Array.from(truth, (_, i) => i),
+    Int32Array.from(ids),
+    indexOf,
     Float64Array.from(truth),
     rels,
     Int32Array.from(terms, (t) => t[0]),
@@ -113,5 +125,79 @@ describe("the attacker's fixed points", () => {
     expect(r.lo).toEqual([0, 0, 1]);
     expect(r.hi).toEqual([U, U, U]);
     expect(r.why).toEqual([null, null, null]);
+  });
+});
+
+describe("complementary suppression", () => {
+  // each var the numerator of a cell of its own (ids 0, 3, 6, ...), unless said otherwise
+  const numerators = (n: number) => Array.from({ length: n }, (_, i) => 3 * i);
+  const close = (sys: RelationSystem, hidden: number[], priority: number[]) => {
+    const h = Uint8Array.from(hidden);
+    const run = closeInMemory(
+      sys,
+      h,
+      hidden.flatMap((x, i) => (x ? [i] : [])),
+      Int32Array.from(priority),
+    );
+    return { ...run, hidden: [...h] };
+  };
+
+  it("hides the shown term of lowest priority of a relation with one hidden term", () => {
+    // a + b - T = 0 (a = 3, b = 4, T = 7), a hidden. Round 1: one hidden term, so the shown term
+    // of lowest priority is hidden: T (1) before b (2). Round 2: two hidden, not all zero: done.
+    const sys = system(
+      [3, 4, 7],
+      {
+        0: [
+          [0, 1],
+          [1, 1],
+          [2, -1],
+        ],
+      },
+      numerators(3),
+    );
+    expect(close(sys, [1, 0, 0], [0, 2, 1])).toEqual({ rounds: 2, complements: 1, hidden: [1, 0, 1] });
+  });
+
+  it("opens a zero sum with a term that is not zero on the same side", () => {
+    // a + b + c - T = 0 with a = b = 0 hidden (c = 5, T = 5): the hidden terms add up to zero, so
+    // each is zero. A complement must not be zero on their side: c (priority 3) or T (4), not d
+    // (a zero term on the same side, priority 1). Then three hidden terms, not all zero: done.
+    const sys = system(
+      [0, 0, 5, 5, 0],
+      {
+        0: [
+          [0, 1],
+          [1, 1],
+          [2, 1],
+          [3, -1],
+          [4, 1],
+        ],
+      },
+      numerators(5),
+    );
+    expect(close(sys, [1, 1, 0, 0, 0], [0, 0, 3, 4, 1])).toEqual({
+      rounds: 2,
+      complements: 1,
+      hidden: [1, 1, 1, 0, 0],
+    });
+  });
+
+  it("a chosen denominator hides its whole cell", () => {
+    // one cell: numerator 2 (id 0), denominator 5 (id 1), rest 3 (id 2); numerator + rest -
+    // denominator = 0 with the numerator hidden: the denominator has the lower priority, and
+    // hiding it hides the rest too (a rate without its base tells nothing). One complement.
+    const sys = system(
+      [2, 5, 3],
+      {
+        0: [
+          [0, 1],
+          [2, 1],
+          [1, -1],
+        ],
+      },
+      [0, 1, 2],
+    );
+    expect(close(sys, [1, 0, 0], [0, 1, 2])).toEqual({ rounds: 2, complements: 1, hidden: [1, 1, 1] });
   });
 });

@@ -12,8 +12,8 @@
 // checked by rule: a gap row may be shown only if the two cells it is computed from are shown
 // exactly (its rest is then their difference), and a grade row only with min_n student-years.
 import type { Db } from "../warehouse/connection.ts";
-import { type CodingSettings, classifySql, DEFAULT_CODING } from "./protect.ts";
 import { type AttackState, startState, subtract, tighten, UNBOUNDED } from "./propagate.ts";
+import { type CodingSettings, classifySql, DEFAULT_CODING } from "./protect.ts";
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
 import { loadSystem, type RelationSystem, readColumns } from "./system.ts";
 
@@ -132,13 +132,7 @@ export async function auditRelease(
       (select count(*) filter (where how = 'bounds') from audit_disclosed)::int as bounded,
       (select count(*) from audit_disclosed where small)::int as under
     from rel_cells`);
-  const relations = Object.fromEntries(
-    (
-      await db.all<{ kind: string; n: number }>(
-        "select kind, count(distinct rel)::int as n from rel_terms group by 1 order by 1",
-      )
-    ).map((r) => [r.kind, r.n]),
-  );
+  const relations = system.kinds;
   const byLevel = await db.all<AuditResult["byLevel"][number]>(`
     select source, level, subgroup_type, count(*)::int as disclosed from audit_disclosed group by all order by 1, 2, 3`);
   const examples = (

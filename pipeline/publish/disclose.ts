@@ -57,14 +57,14 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   const started = performance.now();
   await buildRelations(db);
   const system = await loadSystem(db);
-  const first = await protect(db, settings);
+  const first = await protect(db, settings, system);
   let rounds = first.rounds;
   await decideFlags(db);
   let audit = await auditRelease(db, { settings, reuse: true, keepPins: true, system });
   // what the bounds attack still pins down: open up the relations that pinned it, close again
   let repairs = 0;
   for (let attempt = 1; attempt <= MAX_REPAIRS && leaks(audit) > 0; attempt++) {
-    const more = await addRepairs(db);
+    const more = await addRepairs(db, system);
     if (more.repairs === 0) break;
     repairs += more.repairs;
     rounds += more.rounds;

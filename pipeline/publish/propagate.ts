@@ -78,27 +78,56 @@ interface Sums {
   highOpen: number;
 }
 
-/** Interval propagation to a fixed point (after subtract()). Returns the rounds. */
+/**
+ * Interval propagation to a fixed point (after subtract()). Returns the rounds. A round is bound by
+ * memory latency, so the loop reads as little scattered memory as it can: the relations' unknown
+ * terms only (the known ones folded into k), each var's bounds side by side, and each relation's
+ * term ends read once into a buffer.
+ */
 export function tighten(sys: RelationSystem, s: AttackState): number {
   const { relStart, termVar, termCoef, varStart, varRel } = sys;
-  const { lo, hi, known } = s;
+  const { known } = s;
   const k = new Float64Array(sys.rels);
-  for (let r = 0; r < sys.rels; r++)
+  const activeStart = new Int32Array(sys.rels + 1);
+  for (let r = 0; r < sys.rels; r++) {
+    let active = 0;
     for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
       const v = termVar[t] as number;
-      if (known[v]) k[r] = (k[r] as number) + (termCoef[t] as number) * (lo[v] as number);
+      if (known[v]) k[r] = (k[r] as number) + (termCoef[t] as number) * (s.lo[v] as number);
+      else active++;
     }
+    activeStart[r + 1] = (activeStart[r] as number) + active;
+  }
+  const activeVar = new Int32Array(activeStart[sys.rels] as number);
+  const activeCoef = new Int8Array(activeVar.length);
+  let longest = 0;
+  for (let r = 0, j = 0; r < sys.rels; r++) {
+    for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+      if (known[termVar[t] as number]) continue;
+      activeVar[j] = termVar[t] as number;
+      activeCoef[j++] = termCoef[t] as number;
+    }
+    longest = Math.max(longest, (activeStart[r + 1] as number) - (activeStart[r] as number));
+  }
+  // bounds[2v], bounds[2v + 1]: lo and hi; implied, the same for what this round implies
+  const bounds = new Float64Array(2 * sys.vars);
+  const implied = new Float64Array(2 * sys.vars);
+  for (let v = 0; v < sys.vars; v++) {
+    bounds[2 * v] = s.lo[v] as number;
+    bounds[2 * v + 1] = s.hi[v] as number;
+    implied[2 * v] = Number.NEGATIVE_INFINITY;
+    implied[2 * v + 1] = Number.POSITIVE_INFINITY;
+  }
+  const lows = new Float64Array(longest);
+  const highs = new Float64Array(longest);
 
-  const sums: Sums = { k: 0, lowSum: 0, lowCount: 0, lowOpen: 0, highSum: 0, highCount: 0, highOpen: 0 };
   const relSeen = new Int32Array(sys.rels);
-  const varSeen = new Int32Array(sys.vars);
-  const impliedLo = new Float64Array(sys.vars);
-  const impliedHi = new Float64Array(sys.vars);
+  const touchedAll = new Int32Array(sys.rels);
   let changed: number[] = [];
   for (let v = 0; v < sys.vars; v++) if (!known[v] && varStart[v + 1] !== varStart[v]) changed.push(v);
-
-  const touchedAll = new Int32Array(sys.rels);
-  for (let round = 1; ; round++) {
+  let round = 0;
+  for (;;) {
+    round++;
     let count = 0;
     for (const v of changed)
       for (let i = varStart[v] as number; i < (varStart[v + 1] as number); i++) {
@@ -109,47 +138,83 @@ export function tighten(sys: RelationSystem, s: AttackState): number {
         }
       }
     // in index order, so that a round sweeps memory rather than jump about it
-    const touched = touchedAll.subarray(0, count).sort();
+    let touched: Int32Array;
+    if (count > sys.rels / 16) {
+      // most relations: a scan of the marks is cheaper than a sort
+      let n = 0;
+      for (let r = 0; r < sys.rels; r++) if (relSeen[r] === round) touchedAll[n++] = r;
+      touched = touchedAll.subarray(0, n);
+    } else touched = touchedAll.subarray(0, count).sort();
     // what each relation implies for each of its unknown terms, from the bounds of the others
     const candidates: number[] = [];
     for (const r of touched) {
-      sumRelation(sys, s, r, k[r] as number, sums);
-      for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
-        const v = termVar[t] as number;
-        if (known[v]) continue;
-        const coef = termCoef[t] as number;
-        const low = termLow(coef, lo[v] as number, hi[v] as number);
-        const high = termHigh(coef, lo[v] as number, hi[v] as number);
+      const first = activeStart[r] as number;
+      const end = activeStart[r + 1] as number;
+      let lowSum = 0;
+      let lowCount = 0;
+      let highSum = 0;
+      let highCount = 0;
+      for (let j = first; j < end; j++) {
+        const v = activeVar[j] as number;
+        const coef = activeCoef[j] as number;
+        const low = termLow(coef, bounds[2 * v] as number, bounds[2 * v + 1] as number);
+        const high = termHigh(coef, bounds[2 * v] as number, bounds[2 * v + 1] as number);
+        lows[j - first] = low;
+        highs[j - first] = high;
+        if (!Number.isNaN(low)) {
+          lowSum += low;
+          lowCount++;
+        }
+        if (!Number.isNaN(high)) {
+          highSum += high;
+          highCount++;
+        }
+      }
+      const terms = end - first;
+      const kr = k[r] as number;
+      for (let j = first; j < end; j++) {
+        const v = activeVar[j] as number;
+        const coef = activeCoef[j] as number;
         // k + sum(coef * v) = 0, so coef * v lies in [-(k + others' high), -(k + others' low)]
-        const fromHigh = othersBound(sums.k, sums.highSum, sums.highCount, sums.highOpen, high);
-        const fromLow = othersBound(sums.k, sums.lowSum, sums.lowCount, sums.lowOpen, low);
+        const fromHigh = othersBound(kr, highSum, highCount, terms - highCount, highs[j - first] as number);
+        const fromLow = othersBound(kr, lowSum, lowCount, terms - lowCount, lows[j - first] as number);
         const vLo = coef > 0 ? 0 - fromHigh : fromLow; // (0 - x, not -x: no -0)
         const vHi = coef > 0 ? 0 - fromLow : fromHigh;
-        if (varSeen[v] !== round) {
-          varSeen[v] = round;
-          impliedLo[v] = Number.NEGATIVE_INFINITY;
-          impliedHi[v] = Number.POSITIVE_INFINITY;
+        // NaN (no bound) compares false; a var enters the candidates with its first bound
+        const iLo = implied[2 * v] as number;
+        const iHi = implied[2 * v + 1] as number;
+        const tighterLo = vLo > iLo;
+        const tighterHi = vHi < iHi;
+        if ((tighterLo || tighterHi) && iLo === Number.NEGATIVE_INFINITY && iHi === Number.POSITIVE_INFINITY)
           candidates.push(v);
-        }
-        // NaN (no bound) compares false
-        if (vLo > (impliedLo[v] as number)) impliedLo[v] = vLo;
-        if (vHi < (impliedHi[v] as number)) impliedHi[v] = vHi;
+        if (tighterLo) implied[2 * v] = vLo;
+        if (tighterHi) implied[2 * v + 1] = vHi;
       }
     }
     // the round's changes take effect together
     const moved: number[] = [];
-    for (const v of candidates) if ((impliedLo[v] as number) > (lo[v] as number) || (impliedHi[v] as number) < (hi[v] as number)) moved.push(v);
+    for (const v of candidates) {
+      const iLo = implied[2 * v] as number;
+      const iHi = implied[2 * v + 1] as number;
+      if (iLo > (bounds[2 * v] as number) || iHi < (bounds[2 * v + 1] as number)) moved.push(v);
+    }
     for (const v of moved) {
-      lo[v] = Math.max(lo[v] as number, impliedLo[v] as number);
-      hi[v] = Math.min(hi[v] as number, impliedHi[v] as number);
+      bounds[2 * v] = Math.max(bounds[2 * v] as number, implied[2 * v] as number);
+      bounds[2 * v + 1] = Math.min(bounds[2 * v + 1] as number, implied[2 * v + 1] as number);
     }
-    if (process.env.PROP_DEBUG) console.log(round, touched.length, candidates.length, moved.length, performance.now());
-    if (moved.length === 0) {
-      explainPins(sys, s, k, sums);
-      return round;
+    for (const v of candidates) {
+      implied[2 * v] = Number.NEGATIVE_INFINITY;
+      implied[2 * v + 1] = Number.POSITIVE_INFINITY;
     }
+    if (moved.length === 0) break;
     changed = moved;
   }
+  for (let v = 0; v < sys.vars; v++) {
+    s.lo[v] = bounds[2 * v] as number;
+    s.hi[v] = bounds[2 * v + 1] as number;
+  }
+  explainPins(sys, s, k, { k: 0, lowSum: 0, lowCount: 0, lowOpen: 0, highSum: 0, highCount: 0, highOpen: 0 });
+  return round;
 }
 
 /**
@@ -179,11 +244,21 @@ function explainPins(sys: RelationSystem, s: AttackState, k: Float64Array, sums:
         const fromHigh = othersBound(sums.k, sums.highSum, sums.highCount, sums.highOpen, high);
         const vHi = coef > 0 ? 0 - fromLow : fromHigh;
         const vLo = coef > 0 ? 0 - fromHigh : fromLow; // (0 - x, not -x: no -0)
-        if (!Number.isNaN(vHi) && (bestHiRel < 0 || vHi < bestHi || (vHi === bestHi && (sys.relId[r] as number) < (sys.relId[bestHiRel] as number)))) {
+        if (
+          !Number.isNaN(vHi) &&
+          (bestHiRel < 0 ||
+            vHi < bestHi ||
+            (vHi === bestHi && (sys.relId[r] as number) < (sys.relId[bestHiRel] as number)))
+        ) {
           bestHi = vHi;
           bestHiRel = r;
         }
-        if (!Number.isNaN(vLo) && (bestLoRel < 0 || vLo > bestLo || (vLo === bestLo && (sys.relId[r] as number) < (sys.relId[bestLoRel] as number)))) {
+        if (
+          !Number.isNaN(vLo) &&
+          (bestLoRel < 0 ||
+            vLo > bestLo ||
+            (vLo === bestLo && (sys.relId[r] as number) < (sys.relId[bestLoRel] as number)))
+        ) {
           bestLo = vLo;
           bestLoRel = r;
         }

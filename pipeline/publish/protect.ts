@@ -17,6 +17,7 @@
 // fewest relations (fewest cascades); the smallest denominator; then the cell's order, so the
 // choice is deterministic. A coded cell chosen as a complement loses its band.
 import type { Db } from "../warehouse/connection.ts";
+import { type RelationSystem, readColumns } from "./system.ts";
 
 export interface CodingSettings {
   minN: number;
@@ -51,9 +52,13 @@ export function classifySql(s: CodingSettings): string {
 /**
  * Decide what to hide: the primary cells, then complements to a fixed point. Leaves prot_cells
  * (cell, small, extreme, band, num_hidden, den_hidden, complement) for the step that writes the
- * tables, and its working tables (prot_*) for addRepairs() and resume(); dropProtection() ends it.
+ * tables, and its working tables (prot_*) for addRepairs(); dropProtection() ends it.
  */
-export async function protect(db: Db, settings: CodingSettings): Promise<ProtectionRun> {
+export async function protect(
+  db: Db,
+  settings: CodingSettings,
+  system: RelationSystem,
+): Promise<ProtectionRun> {
   // A coded cell between the extremes counts as shown: protection that holds against an attacker
   // who knew its value exactly holds against one who knows only its band.
   await db.run(`
@@ -66,52 +71,124 @@ export async function protect(db: Db, settings: CodingSettings): Promise<Protect
       and (t.part < 2 or c.unit = 'proportion');
     create or replace temp table prot_degree as select var, count(*) as degree from rel_terms group by var;
     create or replace temp table prot_changed as select var from prot_hidden;`);
-  return closeRelations(db);
+  return closeRelations(db, system);
 }
 
-/** Complementary suppression to a fixed point, from the vars in prot_changed. */
-async function closeRelations(db: Db): Promise<ProtectionRun> {
-  let rounds = 0;
-  let complements = 0;
-  for (;;) {
-    rounds++;
-    // only relations with a term that changed can change
-    await db.run(`
-      create or replace temp table prot_exposed as
-      select t.rel,
-        bool_and(v.truth = 0) filter (where h.var is not null)
-          and min(t.coef) filter (where h.var is not null) = max(t.coef) filter (where h.var is not null) as zero_sum,
-        min(t.coef) filter (where h.var is not null) as hidden_sign
-      from rel_terms t
-      join rel_vars v using (var)
-      left join prot_hidden h using (var)
-      where t.rel in (select distinct rel from rel_terms where var in (select var from prot_changed))
-      group by t.rel
-      -- one hidden term is given away; hidden terms that are all zero on one side sum to zero, so each is zero
-      having count(h.var) = 1 or (count(h.var) > 1 and zero_sum);
-
-      create or replace temp table prot_chosen as
-      select distinct arg_min(t.var, (t.var % 3 = 1, k.band is not null, k.level = 'state', k.subgroup_type = 'all', g.degree, k.denominator, t.var)) as var
-      from prot_exposed e
-      join rel_terms t using (rel)
-      join rel_vars v using (var)
-      join prot_class k using (cell)
-      join prot_degree g using (var)
-      -- a shown term; against a zero sum, one that is not zero on the same side
-      where t.var not in (select var from prot_hidden) and (not e.zero_sum or v.truth <> 0 or t.coef <> e.hidden_sign)
-      group by e.rel;`);
-    const [step] = await db.all<{ chosen: number }>("select count(*)::int as chosen from prot_chosen");
-    if (!step?.chosen) break;
-    complements += step.chosen;
-    // a chosen numerator or rest hides both (the denominator is shown); a chosen denominator hides
-    // the whole cell (a rate without its base tells nothing)
-    await db.run(`
-      create or replace temp table prot_changed as
-      select distinct v.cell * 3 + p.part as var from prot_chosen c join rel_vars v using (var), range(3) p(part)
-      where (p.part <> 1 or v.part = 1) and v.cell * 3 + p.part in (select var from rel_vars)
-        and v.cell * 3 + p.part not in (select var from prot_hidden);
-      insert into prot_hidden select var from prot_changed;`);
+/**
+ * Complementary suppression to a fixed point, from the vars in prot_changed, in memory
+ * (closeInMemory); the vars it hides are added to prot_hidden.
+ */
+async function closeRelations(db: Db, system: RelationSystem): Promise<ProtectionRun> {
+  const hidden = new Uint8Array(system.vars);
+  const changed: number[] = [];
+  const priority = new Int32Array(system.vars);
+  await readColumns(
+    db,
+    "select var::int, 0::tinyint from prot_hidden union all select var::int, 1::tinyint from prot_changed",
+    (cols, n) => {
+      const [v, isChanged] = cols as [Int32Array, Int8Array];
+      for (let i = 0; i < n; i++) {
+        const at = system.indexOf[v[i] as number] as number;
+        if (isChanged[i]) changed.push(at);
+        else hidden[at] = 1;
+      }
+    },
+  );
+  // the order in which a relation's shown terms are chosen to hide (see the header)
+  await readColumns(
+    db,
+    `select t.var::int, (row_number() over (order by t.var % 3 = 1, k.band is not null, k.level = 'state',
+        k.subgroup_type = 'all', g.degree, k.denominator, t.var))::int
+    from prot_degree g join rel_vars t using (var) join prot_class k using (cell)`,
+    (cols, n) => {
+      const [v, rank] = cols as [Int32Array, Int32Array];
+      for (let i = 0; i < n; i++) priority[system.indexOf[v[i] as number] as number] = rank[i] as number;
+    },
+  );
+  const before = hidden.slice();
+  const run = closeInMemory(system, hidden, changed, priority);
+  await db.run("create or replace temp table prot_changed (var bigint)");
+  const appender = await db.connection.createAppender("prot_hidden", "main", "temp");
+  for (let v = 0; v < system.vars; v++) {
+    if (!hidden[v] || before[v]) continue;
+    appender.appendBigInt(BigInt(system.varId[v] as number));
+    appender.endRow();
   }
+  appender.closeSync();
+  await writeCells(db);
+  return run;
+}
+
+/**
+ * The rounds of complementary suppression (see the header), each from what the round before left
+ * hidden, its choices taking effect together at its end: a relation with a term that changed and
+ * one hidden term, or hidden terms all zero on the same side, has one more term hidden (the shown
+ * term of lowest priority; against a zero sum, one that is not zero on the same side). A chosen
+ * numerator or rest hides both; a chosen denominator hides the whole cell.
+ */
+export function closeInMemory(
+  sys: RelationSystem,
+  hidden: Uint8Array,
+  changedAtStart: number[],
+  priority: Int32Array,
+): ProtectionRun {
+  const { relStart, termVar, termCoef, varStart, varRel, truth, varId, indexOf } = sys;
+  const relSeen = new Int32Array(sys.rels);
+  const chosenIn = new Int32Array(sys.vars);
+  let changed = changedAtStart;
+  let complements = 0;
+  for (let round = 1; ; round++) {
+    const chosen: number[] = [];
+    for (const v of changed)
+      for (let i = varStart[v] as number; i < (varStart[v + 1] as number); i++) {
+        const r = varRel[i] as number;
+        if (relSeen[r] === round) continue;
+        relSeen[r] = round;
+        let count = 0;
+        let allZero = true;
+        let minCoef = 2;
+        let maxCoef = -2;
+        for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+          const u = termVar[t] as number;
+          if (!hidden[u]) continue;
+          count++;
+          if (truth[u] !== 0) allZero = false;
+          minCoef = Math.min(minCoef, termCoef[t] as number);
+          maxCoef = Math.max(maxCoef, termCoef[t] as number);
+        }
+        const zeroSum = count > 0 && allZero && minCoef === maxCoef;
+        if (count !== 1 && !(count > 1 && zeroSum)) continue;
+        let best = -1;
+        for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+          const u = termVar[t] as number;
+          if (hidden[u] || (zeroSum && truth[u] === 0 && termCoef[t] === minCoef)) continue;
+          if (best < 0 || (priority[u] as number) < (priority[best] as number)) best = u;
+        }
+        if (best >= 0 && chosenIn[best] !== round) {
+          chosenIn[best] = round;
+          chosen.push(best);
+        }
+      }
+    if (chosen.length === 0) return { rounds: round, complements };
+    complements += chosen.length;
+    const next: number[] = [];
+    for (const c of chosen) {
+      const id = varId[c] as number;
+      const cell = Math.floor(id / 3);
+      for (let part = 0; part < 3; part++) {
+        if (part === 1 && id % 3 !== 1) continue;
+        const u = cell * 3 + part < indexOf.length ? (indexOf[cell * 3 + part] as number) : -1;
+        if (u < 0 || hidden[u]) continue;
+        hidden[u] = 1;
+        next.push(u);
+      }
+    }
+    changed = next;
+  }
+}
+
+/** prot_cells: what protect() decided for each cell. */
+async function writeCells(db: Db): Promise<void> {
   await db.run(`
     create or replace temp table prot_cells as
     select c.cell, c.small, c.extreme, c.band,
@@ -123,8 +200,7 @@ async function closeRelations(db: Db): Promise<ProtectionRun> {
     from prot_class c
     left join prot_hidden n on n.var = c.cell * 3
     left join prot_hidden d on d.var = c.cell * 3 + 1;
-    drop table prot_exposed; drop table prot_chosen;`);
-  return { rounds, complements };
+`);
 }
 
 /**
@@ -134,7 +210,10 @@ async function closeRelations(db: Db): Promise<ProtectionRun> {
  * then as protect() chooses; where that relation has none, a term of any relation of the var.
  * Then complementary suppression closes the relations again from there.
  */
-export async function addRepairs(db: Db): Promise<ProtectionRun & { repairs: number }> {
+export async function addRepairs(
+  db: Db,
+  system: RelationSystem,
+): Promise<ProtectionRun & { repairs: number }> {
   // pins: (pinned var, relation to open it up)
   const choose = (pins: string) => `
     select p.var as pinned, arg_min(t.var, (v.truth = 0, t.var % 3 = 1, k.level = 'state', k.subgroup_type = 'all', g.degree, k.denominator, t.var)) as var
@@ -157,7 +236,7 @@ export async function addRepairs(db: Db): Promise<ProtectionRun & { repairs: num
   const [n] = await db.all<{ n: number }>("select count(distinct var)::int as n from prot_repair");
   await db.run("drop table prot_repair");
   if (!n?.n) return { repairs: 0, rounds: 0, complements: 0 };
-  return { repairs: n.n, ...(await closeRelations(db)) };
+  return { repairs: n.n, ...(await closeRelations(db, system)) };
 }
 
 export async function dropProtection(db: Db): Promise<void> {

@@ -29,6 +29,8 @@ export interface RelationSystem {
   varRel: Int32Array;
   /** the true value of each var */
   truth: Float64Array;
+  /** how many relations of each kind (for the audit's report) */
+  kinds: Record<string, number>;
 }
 
 /** Read rel_terms and rel_vars (see relations.ts) into a RelationSystem. */
@@ -89,12 +91,19 @@ export async function loadSystem(db: Db): Promise<RelationSystem> {
       termCoefRaw[n] = c[i] as number;
     }
   });
-  return systemOf(varId, indexOf, truth, rels, termRel, termVarRaw, termCoefRaw);
+  const kinds = Object.fromEntries(
+    (
+      await db.all<{ kind: string; n: number }>(
+        "select kind, count(distinct rel)::int as n from rel_terms group by 1 order by 1",
+      )
+    ).map((r) => [r.kind, r.n]),
+  );
+  return systemOf(varId, indexOf, truth, rels, termRel, termVarRaw, termCoefRaw, kinds);
 }
 
 /**
  * A RelationSystem from vars in index order (their ids and true values) and terms in any order
- * (relation number, var index, coef).
+ * (relation number, var index, coef; termRel is renumbered in place).
  */
 export function systemOf(
   varId: Int32Array,
@@ -104,6 +113,7 @@ export function systemOf(
   termRel: Int32Array,
   termVarRaw: Int32Array,
   termCoefRaw: Int8Array,
+  kinds: Record<string, number> = {},
 ): RelationSystem {
   const vars = varId.length;
   const terms = termRel.length;
@@ -142,7 +152,7 @@ export function systemOf(
     varFill[v] = vslot + 1;
     varRel[vslot] = r;
   }
-  return { vars, rels, varId, indexOf, relId, relStart, termVar, termCoef, varStart, varRel, truth };
+  return { vars, rels, varId, indexOf, relId, relStart, termVar, termCoef, varStart, varRel, truth, kinds };
 }
 
 /** Offsets where each key's rows start, from the keys of every row (length keys + 1). */
