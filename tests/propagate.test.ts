@@ -12,11 +12,11 @@ const U = UNBOUNDED;
  * vars 0..n-1 with these true values; relations by number, each a list of [var, coef]. Var i is
  * rel_vars.var ids[i] (cell * 3 + part): by default i itself.
  */
-function system(
+async function system(
   truth: number[],
   relations: Record<number, [number, number][]>,
   ids: number[] = truth.map((_, i) => i),
-): RelationSystem {
+): Promise<RelationSystem> {
   const numbers = Object.keys(relations).map(Number);
   const rels = Math.max(...numbers) + 1;
   const terms = numbers.flatMap((r) => (relations[r] ?? []).map(([v, c]) => [r, v, c] as const));
@@ -24,14 +24,13 @@ function system(
   ids.forEach((id, i) => {
     indexOf[id] = i;
   });
-  return systemOf(
-    Int32Array.from(ids),
-    indexOf,
-    Float64Array.from(truth),
-    rels,
-    Int32Array.from(terms, (t) => t[0]),
-    Int32Array.from(terms, (t) => t[1]),
-    Int8Array.from(terms, (t) => t[2]),
+  return systemOf(Int32Array.from(ids), indexOf, Float64Array.from(truth), rels, async (take) =>
+    take(
+      Int32Array.from(terms, (t) => t[0]),
+      Int32Array.from(terms, (t) => ids[t[1]] as number),
+      Int8Array.from(terms, (t) => t[2]),
+      terms.length,
+    ),
   );
 }
 
@@ -43,11 +42,11 @@ function attack(sys: RelationSystem, lo: number[], hi: number[], shown: number[]
 }
 
 describe("the attacker's fixed points", () => {
-  it("subtraction recovers a relation's one unknown, and names the lowest-numbered relation that gave it", () => {
+  it("subtraction recovers a relation's one unknown, and names the lowest-numbered relation that gave it", async () => {
     // T = 10, x = 4, y = 6, z = 6; relation 5: x + y - T = 0; relation 2: y - z = 0. T, x, z shown.
     // Round 1: both relations have one unknown (y): y = 6, given by relation 2 (the lower number).
     // Round 2: nothing left. Bounds: no unknown term remains, so one empty round.
-    const sys = system([10, 4, 6, 6], {
+    const sys = await system([10, 4, 6, 6], {
       5: [
         [1, 1],
         [2, 1],
@@ -65,11 +64,11 @@ describe("the attacker's fixed points", () => {
     expect(r.why).toEqual([null, null, 2, null]);
   });
 
-  it("bounds pin hidden cells that add up to zero", () => {
+  it("bounds pin hidden cells that add up to zero", async () => {
     // a + b - T = 0 with T shown as 0 (relation 0): two unknowns, so subtraction learns nothing
     // (one round). Round 1 of the bounds: each of a, b is at most -(k + the other's low) =
     // -(-0 + 0) = 0, so both are [0, 0]; round 2 moves nothing.
-    const sys = system([0, 0, 0], {
+    const sys = await system([0, 0, 0], {
       0: [
         [0, 1],
         [1, 1],
@@ -84,7 +83,7 @@ describe("the attacker's fixed points", () => {
     expect(r.why).toEqual([0, 0, null]);
   });
 
-  it("bounds chain a band through two relations, rounds taking effect together", () => {
+  it("bounds chain a band through two relations, rounds taking effect together", async () => {
     // a (var 0) is coded: [0, 2]; T (2) = 9 and U (4) = 7 shown; b (1), c (3) hidden in [0, unbounded].
     // relation 8: a + b - T = 0; relation 3: b + c - U = 0. Subtraction: two unknowns in each.
     // Round 1 (bounds as they started): relation 8 gives b >= 9 - 2 = 7 and b <= 9; relation 3
@@ -92,7 +91,7 @@ describe("the attacker's fixed points", () => {
     // Round 2: relation 8 gives a >= 9 - 7 = 2, so a = [2, 2]; relation 3 gives c <= 7 - 7 = 0.
     // Round 3: nothing moves. Pinned: a (by 8 only), c (by 3 only), and b, which both relations
     // bound at 7 from above: the tie goes to the lower number, 3.
-    const sys = system([2, 7, 9, 0, 7], {
+    const sys = await system([2, 7, 9, 0, 7], {
       8: [
         [0, 1],
         [1, 1],
@@ -111,10 +110,10 @@ describe("the attacker's fixed points", () => {
     expect(r.why).toEqual([8, 3, null, 3, null]);
   });
 
-  it("leaves a var open when another term of every relation is unbounded", () => {
+  it("leaves a var open when another term of every relation is unbounded", async () => {
     // a + b - c = 0, all hidden, nothing shown: a, b in [0, unbounded], c (a denominator) in
     // [1, unbounded]. a <= c - b has no upper end (c is unbounded); c >= a + b = 0 < 1.
-    const sys = system([3, 4, 7], {
+    const sys = await system([3, 4, 7], {
       0: [
         [0, 1],
         [1, 1],
@@ -142,10 +141,10 @@ describe("complementary suppression", () => {
     return { ...run, hidden: [...h] };
   };
 
-  it("hides the shown term of lowest priority of a relation with one hidden term", () => {
+  it("hides the shown term of lowest priority of a relation with one hidden term", async () => {
     // a + b - T = 0 (a = 3, b = 4, T = 7), a hidden. Round 1: one hidden term, so the shown term
     // of lowest priority is hidden: T (1) before b (2). Round 2: two hidden, not all zero: done.
-    const sys = system(
+    const sys = await system(
       [3, 4, 7],
       {
         0: [
@@ -159,11 +158,11 @@ describe("complementary suppression", () => {
     expect(close(sys, [1, 0, 0], [0, 2, 1])).toEqual({ rounds: 2, complements: 1, hidden: [1, 0, 1] });
   });
 
-  it("opens a zero sum with a term that is not zero on the same side", () => {
+  it("opens a zero sum with a term that is not zero on the same side", async () => {
     // a + b + c - T = 0 with a = b = 0 hidden (c = 5, T = 5): the hidden terms add up to zero, so
     // each is zero. A complement must not be zero on their side: c (priority 3) or T (4), not d
     // (a zero term on the same side, priority 1). Then three hidden terms, not all zero: done.
-    const sys = system(
+    const sys = await system(
       [0, 0, 5, 5, 0],
       {
         0: [
@@ -183,11 +182,11 @@ describe("complementary suppression", () => {
     });
   });
 
-  it("a chosen denominator hides its whole cell", () => {
+  it("a chosen denominator hides its whole cell", async () => {
     // one cell: numerator 2 (id 0), denominator 5 (id 1), rest 3 (id 2); numerator + rest -
     // denominator = 0 with the numerator hidden: the denominator has the lower priority, and
     // hiding it hides the rest too (a rate without its base tells nothing). One complement.
-    const sys = system(
+    const sys = await system(
       [2, 5, 3],
       {
         0: [

@@ -33,8 +33,8 @@ export const REST = 2;
 
 /**
  * Temp tables: rel_cells (one row per cell: source, keys, band, counts, unit and the published
- * flags of the tables as they stand), rel_vars (var, cell, part, truth) and rel_terms (kind, rel,
- * var, coef: every relation that holds exactly).
+ * flags of the tables as they stand), rel_vars (var, cell, part, truth), rel_terms (rel, var,
+ * coef: every relation that holds exactly) and rel_kinds (kind, relations: how many of each).
  */
 export async function buildRelations(db: Db): Promise<void> {
   const tables = await tablesPresent(db);
@@ -295,10 +295,12 @@ export async function buildRelations(db: Db): Promise<void> {
     -- the hash of its name: the order breaks ties in what the repairs open up, so it must not
     -- follow the order the relations were written in
     create or replace temp table rel_exact as
-    select t.rel from rel_terms t join rel_vars v using (var)
+    select t.rel, any_value(t.kind) as kind from rel_terms t join rel_vars v using (var)
     group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
+    create or replace temp table rel_kinds as select kind, count(*)::int as relations from rel_exact group by kind;
+    -- the narrowest columns: at state scale the terms run to tens of millions
     create or replace temp table rel_terms as
-    select t.kind, e.id as rel, t.var, t.coef
+    select e.id as rel, t.var::integer as var, t.coef::tinyint as coef
     from rel_terms t join (select rel, (row_number() over (order by hash(rel), rel) - 1)::int as id from rel_exact) e using (rel);
     drop table rel_exact;`);
 }
@@ -313,6 +315,6 @@ export async function tablesPresent(db: Db): Promise<Set<string>> {
 
 export async function dropRelations(db: Db): Promise<void> {
   await db.run(
-    "drop view if exists rel_ind; drop view if exists rel_bands; drop table if exists rel_cells; drop table if exists rel_vars; drop table if exists rel_terms;",
+    "drop view if exists rel_ind; drop view if exists rel_bands; drop table if exists rel_cells; drop table if exists rel_vars; drop table if exists rel_terms; drop table if exists rel_kinds;",
   );
 }

@@ -35,13 +35,11 @@ export interface RelationSystem {
 
 /** Read rel_terms and rel_vars (see relations.ts) into a RelationSystem. */
 export async function loadSystem(db: Db): Promise<RelationSystem> {
-  const [size] = await db.all<{ cells: number; ids: number; rels: number; terms: number }>(`
+  const [size] = await db.all<{ cells: number; ids: number; rels: number }>(`
     select (select count(*) from rel_cells)::int as cells, (select coalesce(max(var) + 1, 0) from rel_vars)::int as ids,
-      (select coalesce(max(rel) + 1, 0) from rel_terms)::int as rels,
-      (select count(*) from rel_terms)::int as terms`);
+      (select coalesce(max(rel) + 1, 0) from rel_terms)::int as rels`);
   const cells = size?.cells ?? 0;
   const rels = size?.rels ?? 0;
-  const terms = size?.terms ?? 0;
 
   // each var's place: its cell's rank in the order above, times 3, plus its part (a count cell
   // has no rest, so some places stay empty and are closed up below)
@@ -77,51 +75,49 @@ export async function loadSystem(db: Db): Promise<RelationSystem> {
     indexOf[v] = i++;
   }
 
-  // the terms arrive in any order: relations renumbered by their first var, then terms placed
-  // by counting sort, per relation and per var
-  const termRel = new Int32Array(terms);
-  const termVarRaw = new Int32Array(terms);
-  const termCoefRaw = new Int8Array(terms);
-  let n = 0;
-  await readColumns(db, "select rel::int, var::int, coef::tinyint from rel_terms", (cols, rows) => {
-    const [r, v, c] = cols as [Int32Array, Int32Array, Int8Array];
-    for (let i = 0; i < rows; i++, n++) {
-      termRel[n] = r[i] as number;
-      termVarRaw[n] = indexOf[v[i] as number] as number;
-      termCoefRaw[n] = c[i] as number;
-    }
-  });
   const kinds = Object.fromEntries(
-    (
-      await db.all<{ kind: string; n: number }>(
-        "select kind, count(distinct rel)::int as n from rel_terms group by 1 order by 1",
-      )
-    ).map((r) => [r.kind, r.n]),
+    (await db.all<{ kind: string; n: number }>("select kind, relations as n from rel_kinds order by 1")).map(
+      (r) => [r.kind, r.n],
+    ),
   );
-  return systemOf(varId, indexOf, truth, rels, termRel, termVarRaw, termCoefRaw, kinds);
+  const terms: TermSource = (take) =>
+    readColumns(db, "select rel, var, coef from rel_terms", (cols, rows) =>
+      take(cols[0] as Int32Array, cols[1] as Int32Array, cols[2] as Int8Array, rows),
+    );
+  return systemOf(varId, indexOf, truth, rels, terms, kinds);
 }
 
+/** Hands every term (relation number, var id, coef) to `take`, a batch at a time, in any order. */
+export type TermSource = (
+  take: (rel: Int32Array, varId: Int32Array, coef: Int8Array, rows: number) => void,
+) => Promise<void>;
+
 /**
- * A RelationSystem from vars in index order (their ids and true values) and terms in any order
- * (relation number, var index, coef; termRel is renumbered in place).
+ * A RelationSystem from vars in index order (their ids and true values) and the terms. The terms
+ * are read twice rather than held in a copy (tens of millions at state scale): once to count them
+ * and renumber the relations by their first var, once to place them (a counting sort).
  */
-export function systemOf(
+export async function systemOf(
   varId: Int32Array,
   indexOf: Int32Array,
   truth: Float64Array,
   rels: number,
-  termRel: Int32Array,
-  termVarRaw: Int32Array,
-  termCoefRaw: Int8Array,
+  terms: TermSource,
   kinds: Record<string, number> = {},
-): RelationSystem {
+): Promise<RelationSystem> {
   const vars = varId.length;
-  const terms = termRel.length;
   const firstVar = new Int32Array(rels).fill(vars);
-  for (let i = 0; i < terms; i++) {
-    const r = termRel[i] as number;
-    if ((termVarRaw[i] as number) < (firstVar[r] as number)) firstVar[r] = termVarRaw[i] as number;
-  }
+  const relCount = new Int32Array(rels);
+  const varCount = new Int32Array(vars);
+  await terms((rel, id, _coef, rows) => {
+    for (let i = 0; i < rows; i++) {
+      const r = rel[i] as number;
+      const v = indexOf[id[i] as number] as number;
+      if (v < (firstVar[r] as number)) firstVar[r] = v;
+      relCount[r] = (relCount[r] as number) + 1;
+      varCount[v] = (varCount[v] as number) + 1;
+    }
+  });
   // by first var, then number (a counting sort: stable, so equal first vars keep their numbers' order)
   const relId = new Int32Array(rels);
   const byFirst = startsOf(firstVar, vars + 1);
@@ -131,27 +127,34 @@ export function systemOf(
     byFirst[f] = (byFirst[f] as number) + 1;
   }
   const relIndex = new Int32Array(rels);
-  for (let i = 0; i < rels; i++) relIndex[relId[i] as number] = i;
-  for (let i = 0; i < terms; i++) termRel[i] = relIndex[termRel[i] as number] as number;
+  const relStart = new Int32Array(rels + 1);
+  for (let i = 0; i < rels; i++) {
+    const r = relId[i] as number;
+    relIndex[r] = i;
+    relStart[i + 1] = (relStart[i] as number) + (relCount[r] as number);
+  }
+  const varStart = new Int32Array(vars + 1);
+  for (let v = 0; v < vars; v++) varStart[v + 1] = (varStart[v] as number) + (varCount[v] as number);
 
-  const relStart = startsOf(termRel, rels);
-  const varStart = startsOf(termVarRaw, vars);
-  const termVar = new Int32Array(terms);
-  const termCoef = new Int8Array(terms);
-  const varRel = new Int32Array(terms);
+  const total = relStart[rels] as number;
+  const termVar = new Int32Array(total);
+  const termCoef = new Int8Array(total);
+  const varRel = new Int32Array(total);
   const relFill = relStart.slice(0, rels);
   const varFill = varStart.slice(0, vars);
-  for (let i = 0; i < terms; i++) {
-    const r = termRel[i] as number;
-    const v = termVarRaw[i] as number;
-    const slot = relFill[r] as number;
-    relFill[r] = slot + 1;
-    termVar[slot] = v;
-    termCoef[slot] = termCoefRaw[i] as number;
-    const vslot = varFill[v] as number;
-    varFill[v] = vslot + 1;
-    varRel[vslot] = r;
-  }
+  await terms((rel, id, coef, rows) => {
+    for (let i = 0; i < rows; i++) {
+      const r = relIndex[rel[i] as number] as number;
+      const v = indexOf[id[i] as number] as number;
+      const slot = relFill[r] as number;
+      relFill[r] = slot + 1;
+      termVar[slot] = v;
+      termCoef[slot] = coef[i] as number;
+      const vslot = varFill[v] as number;
+      varFill[v] = vslot + 1;
+      varRel[vslot] = r;
+    }
+  });
   return { vars, rels, varId, indexOf, relId, relStart, termVar, termCoef, varStart, varRel, truth, kinds };
 }
 
