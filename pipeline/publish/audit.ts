@@ -108,8 +108,10 @@ export async function auditRelease(
     },
   );
   const state = startState(lo, hi, shown);
-  const subtraction = subtract(system, state);
-  const bounds = tighten(system, state);
+  const { subtraction, bounds } = await db.timed("attack: subtraction and bounds (in memory)", async () => ({
+    subtraction: subtract(system, state),
+    bounds: tighten(system, state),
+  }));
   await writePinned(db, system, state, shown);
 
   const minN = settings.minN;

@@ -64,7 +64,7 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   // what the bounds attack still pins down: open up the relations that pinned it, close again
   let repairs = 0;
   for (let attempt = 1; attempt <= MAX_REPAIRS && leaks(audit) > 0; attempt++) {
-    const more = await addRepairs(db, system);
+    const more = await addRepairs(db, first.protection);
     if (more.repairs === 0) break;
     repairs += more.repairs;
     rounds += more.rounds;

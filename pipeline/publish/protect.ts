@@ -58,7 +58,7 @@ export async function protect(
   db: Db,
   settings: CodingSettings,
   system: RelationSystem,
-): Promise<ProtectionRun> {
+): Promise<ProtectionRun & { protection: Protection }> {
   // A coded cell between the extremes counts as shown: protection that holds against an attacker
   // who knew its value exactly holds against one who knows only its band.
   await db.run(`
@@ -71,30 +71,8 @@ export async function protect(
       and (t.part < 2 or c.unit = 'proportion');
     create or replace temp table prot_degree as select var, count(*) as degree from rel_terms group by var;
     create or replace temp table prot_changed as select var from prot_hidden;`);
-  return closeRelations(db, system);
-}
-
-/**
- * Complementary suppression to a fixed point, from the vars in prot_changed, in memory
- * (closeInMemory); the vars it hides are added to prot_hidden.
- */
-async function closeRelations(db: Db, system: RelationSystem): Promise<ProtectionRun> {
-  const hidden = new Uint8Array(system.vars);
-  const changed: number[] = [];
-  const priority = new Int32Array(system.vars);
-  await readColumns(
-    db,
-    "select var::int, 0::tinyint from prot_hidden union all select var::int, 1::tinyint from prot_changed",
-    (cols, n) => {
-      const [v, isChanged] = cols as [Int32Array, Int8Array];
-      for (let i = 0; i < n; i++) {
-        const at = system.indexOf[v[i] as number] as number;
-        if (isChanged[i]) changed.push(at);
-        else hidden[at] = 1;
-      }
-    },
-  );
   // the order in which a relation's shown terms are chosen to hide (see the header)
+  const priority = new Int32Array(system.vars);
   await readColumns(
     db,
     `select t.var::int, (row_number() over (order by t.var % 3 = 1, k.band is not null, k.level = 'state',
@@ -105,8 +83,36 @@ async function closeRelations(db: Db, system: RelationSystem): Promise<Protectio
       for (let i = 0; i < n; i++) priority[system.indexOf[v[i] as number] as number] = rank[i] as number;
     },
   );
+  const protection = { system, priority, hidden: new Uint8Array(system.vars) };
+  return { ...(await closeRelations(db, protection)), protection };
+}
+
+/** What protect() decided, held in memory for addRepairs(): prot_hidden as an array. */
+export interface Protection {
+  system: RelationSystem;
+  priority: Int32Array;
+  hidden: Uint8Array;
+}
+
+/**
+ * Complementary suppression to a fixed point, from the vars in prot_changed (already in
+ * prot_hidden), in memory (closeInMemory); the vars it hides are added to prot_hidden.
+ */
+async function closeRelations(db: Db, p: Protection): Promise<ProtectionRun> {
+  const { system, hidden } = p;
+  const changed: number[] = [];
+  await readColumns(db, "select var::int from prot_changed", (cols, n) => {
+    const v = cols[0] as Int32Array;
+    for (let i = 0; i < n; i++) {
+      const at = system.indexOf[v[i] as number] as number;
+      hidden[at] = 1;
+      changed.push(at);
+    }
+  });
   const before = hidden.slice();
-  const run = closeInMemory(system, hidden, changed, priority);
+  const run = await db.timed("complementary suppression (in memory)", async () =>
+    closeInMemory(system, hidden, changed, p.priority),
+  );
   await db.run("create or replace temp table prot_changed (var bigint)");
   const appender = await db.connection.createAppender("prot_hidden", "main", "temp");
   for (let v = 0; v < system.vars; v++) {
@@ -212,7 +218,7 @@ async function writeCells(db: Db): Promise<void> {
  */
 export async function addRepairs(
   db: Db,
-  system: RelationSystem,
+  protection: Protection,
 ): Promise<ProtectionRun & { repairs: number }> {
   // pins: (pinned var, relation to open it up)
   const choose = (pins: string) => `
@@ -236,7 +242,7 @@ export async function addRepairs(
   const [n] = await db.all<{ n: number }>("select count(distinct var)::int as n from prot_repair");
   await db.run("drop table prot_repair");
   if (!n?.n) return { repairs: 0, rounds: 0, complements: 0 };
-  return { repairs: n.n, ...(await closeRelations(db, system)) };
+  return { repairs: n.n, ...(await closeRelations(db, protection)) };
 }
 
 export async function dropProtection(db: Db): Promise<void> {

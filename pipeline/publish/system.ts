@@ -177,16 +177,19 @@ export async function readColumns(
   sql: string,
   take: (columns: Column[], rows: number) => void,
 ): Promise<void> {
-  const result = await db.connection.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const columns: Column[] = [];
-    for (let c = 0; c < chunk.columnCount; c++) {
-      const vector = chunk.getColumnVector(c) as unknown as { items?: Column };
-      if (!vector.items) throw new Error(`readColumns: column ${c} of "${sql}" is not a fixed-width number`);
-      columns.push(vector.items);
+  await db.timed(`read ${sql}`, async () => {
+    const result = await db.connection.stream(sql);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const columns: Column[] = [];
+      for (let c = 0; c < chunk.columnCount; c++) {
+        const vector = chunk.getColumnVector(c) as unknown as { items?: Column };
+        if (!vector.items)
+          throw new Error(`readColumns: column ${c} of "${sql}" is not a fixed-width number`);
+        columns.push(vector.items);
+      }
+      take(columns, chunk.rowCount);
     }
-    take(columns, chunk.rowCount);
-  }
+  });
 }

@@ -15,6 +15,8 @@ export interface Db {
   readonly connection: DuckDBConnection;
   run(sql: string): Promise<void>;
   all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Time other work on the connection (a streamed read) as the statement `sql`, when profiling. */
+  timed<R>(sql: string, work: () => Promise<R>): Promise<R>;
   close(): void;
 }
 
@@ -39,6 +41,7 @@ export async function openDb(path: string, options: DbOptions = {}): Promise<Db>
       const reader = await timed(sql, () => connection.runAndReadAll(sql));
       return reader.getRowObjectsJS() as T[];
     },
+    timed,
     close() {
       connection.closeSync();
       instance.closeSync();
