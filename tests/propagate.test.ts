@@ -45,7 +45,7 @@ describe("the attacker's fixed points", () => {
   it("subtraction recovers a relation's one unknown, and names the lowest-numbered relation that gave it", async () => {
     // T = 10, x = 4, y = 6, z = 6; relation 5: x + y - T = 0; relation 2: y - z = 0. T, x, z shown.
     // Round 1: both relations have one unknown (y): y = 6, given by relation 2 (the lower number).
-    // Round 2: nothing left. Bounds: no unknown term remains, so one empty round.
+    // Round 2: nothing left. Bounds: no unknown term remains, so no sweep at all.
     const sys = await system([10, 4, 6, 6], {
       5: [
         [1, 1],
@@ -58,7 +58,7 @@ describe("the attacker's fixed points", () => {
       ],
     });
     const r = attack(sys, [10, 4, 0, 6], [10, 4, U, 6], [1, 1, 0, 1]);
-    expect(r.rounds).toEqual({ subtraction: 2, bounds: 1 });
+    expect(r.rounds).toEqual({ subtraction: 2, bounds: 0 });
     expect(r.known).toEqual([1, 1, 1, 1]);
     expect([r.lo[2], r.hi[2]]).toEqual([6, 6]);
     expect(r.why).toEqual([null, null, 2, null]);
@@ -66,8 +66,8 @@ describe("the attacker's fixed points", () => {
 
   it("bounds pin hidden cells that add up to zero", async () => {
     // a + b - T = 0 with T shown as 0 (relation 0): two unknowns, so subtraction learns nothing
-    // (one round). Round 1 of the bounds: each of a, b is at most -(k + the other's low) =
-    // -(-0 + 0) = 0, so both are [0, 0]; round 2 moves nothing.
+    // (one round). Sweep 1 of the bounds: each of a, b is at most -(k + the other's low) =
+    // -(-0 + 0) = 0, so both are [0, 0], and the relation is due again; sweep 2 moves nothing.
     const sys = await system([0, 0, 0], {
       0: [
         [0, 1],
@@ -86,11 +86,12 @@ describe("the attacker's fixed points", () => {
   it("bounds chain a band through two relations, rounds taking effect together", async () => {
     // a (var 0) is coded: [0, 2]; T (2) = 9 and U (4) = 7 shown; b (1), c (3) hidden in [0, unbounded].
     // relation 8: a + b - T = 0; relation 3: b + c - U = 0. Subtraction: two unknowns in each.
-    // Round 1 (bounds as they started): relation 8 gives b >= 9 - 2 = 7 and b <= 9; relation 3
-    //   gives b <= 7 and c <= 7. So b = [7, 7], c = [0, 7].
-    // Round 2: relation 8 gives a >= 9 - 7 = 2, so a = [2, 2]; relation 3 gives c <= 7 - 7 = 0.
-    // Round 3: nothing moves. Pinned: a (by 8 only), c (by 3 only), and b, which both relations
-    // bound at 7 from above: the tie goes to the lower number, 3.
+    // The bounds sweep the relations in the order of their first var (8, then 3), a moved bound
+    // taking effect at once. Sweep 1: relation 8 gives b >= 9 - 2 = 7 (b = [7, unbounded]); then
+    //   relation 3 gives b <= 7 - 0 = 7 and c <= 7 - 7 = 0: b = [7, 7], c = [0, 0].
+    // Sweep 2 (both relations due again): relation 8 gives a >= 9 - 7 = 2, so a = [2, 2].
+    // Sweep 3 (relation 8 due again): nothing moves. Pinned: a (by 8 only), c (by 3 only), and b,
+    // which both relations now bound at 7 from above: the tie goes to the lower number, 3.
     const sys = await system([2, 7, 9, 0, 7], {
       8: [
         [0, 1],

@@ -304,7 +304,7 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
       repairs:
         "terms hidden because the bounds attack still pinned a cell down after complementary suppression",
       subtraction_rounds: "rounds of the subtraction attack until nothing new was learned",
-      bounds_rounds: "rounds of the bounds attack until no bound moved",
+      bounds_rounds: "sweeps of the bounds attack over the relations until no bound moved",
       relations: "relations that hold exactly, by kind (JSON)",
       recovered: "protected cells recovered exactly by subtraction (0 for a published build)",
       bounded: "protected cells bounded to a single value (0 for a published build)",

@@ -1,8 +1,12 @@
-// The attacker's two fixed points over a RelationSystem (see audit.ts for what they mean). Rounds
-// are kept as they were when the attack ran in SQL: each round reads the bounds the previous round
-// left, over the relations a changed var touches, and changes take effect together at its end. So
-// the rounds, and the relation recorded as pinning each var (which the repairs open up, and so
-// what is published), are the same in any order the relations are visited.
+// The attacker's two fixed points over a RelationSystem (see audit.ts for what they mean).
+// Subtraction keeps the rounds it had when the attack ran in SQL: each round reads what the round
+// before left, and its finds take effect together at its end, so the relation recorded as giving a
+// var away is the lowest-numbered of its round, in whatever order relations are visited. The
+// bounds attack sweeps the relations in index order, each moved bound taking effect at once, until
+// no relation moves any bound: interval propagation reaches the same greatest fixed point in any
+// order it visits the relations (each relation only narrows, and narrows more from narrower
+// bounds), so its pins, and the relation recorded as pinning each (chosen from the final bounds),
+// are those of the SQL rounds, in half the visits.
 import type { RelationSystem } from "./system.ts";
 
 /** No count is this large; stands for "no upper bound". */
@@ -79,7 +83,7 @@ interface Sums {
 }
 
 /**
- * Interval propagation to a fixed point (after subtract()). Returns the rounds. A round is bound by
+ * Interval propagation to a fixed point (after subtract()). Returns the sweeps. A sweep is bound by
  * memory latency, so the loop reads as little scattered memory as it can: the relations' unknown
  * terms only (the known ones folded into k), each var's bounds side by side, and each relation's
  * term ends read once into a buffer.
@@ -109,45 +113,31 @@ export function tighten(sys: RelationSystem, s: AttackState): number {
     }
     longest = Math.max(longest, (activeStart[r + 1] as number) - (activeStart[r] as number));
   }
-  // bounds[2v], bounds[2v + 1]: lo and hi; implied, the same for what this round implies
+  // bounds[2v], bounds[2v + 1]: lo and hi, side by side
   const bounds = new Float64Array(2 * sys.vars);
-  const implied = new Float64Array(2 * sys.vars);
   for (let v = 0; v < sys.vars; v++) {
     bounds[2 * v] = s.lo[v] as number;
     bounds[2 * v + 1] = s.hi[v] as number;
-    implied[2 * v] = Number.NEGATIVE_INFINITY;
-    implied[2 * v + 1] = Number.POSITIVE_INFINITY;
   }
   const lows = new Float64Array(longest);
   const highs = new Float64Array(longest);
 
-  const relSeen = new Int32Array(sys.rels);
-  const touchedAll = new Int32Array(sys.rels);
-  let changed: number[] = [];
-  for (let v = 0; v < sys.vars; v++) if (!known[v] && varStart[v + 1] !== varStart[v]) changed.push(v);
+  // sweeps over the relations in index order: a relation is revisited when a bound of one of its
+  // vars moved; a bound that moves takes effect at once (later relations of the same sweep see it)
+  const dirty = new Uint8Array(sys.rels);
+  let pending = 0;
+  for (let r = 0; r < sys.rels; r++)
+    if ((activeStart[r + 1] as number) > (activeStart[r] as number)) {
+      dirty[r] = 1;
+      pending++;
+    }
   let round = 0;
-  for (;;) {
+  while (pending > 0) {
     round++;
-    let count = 0;
-    for (const v of changed)
-      for (let i = varStart[v] as number; i < (varStart[v + 1] as number); i++) {
-        const r = varRel[i] as number;
-        if (relSeen[r] !== round) {
-          relSeen[r] = round;
-          touchedAll[count++] = r;
-        }
-      }
-    // in index order, so that a round sweeps memory rather than jump about it
-    let touched: Int32Array;
-    if (count > sys.rels / 16) {
-      // most relations: a scan of the marks is cheaper than a sort
-      let n = 0;
-      for (let r = 0; r < sys.rels; r++) if (relSeen[r] === round) touchedAll[n++] = r;
-      touched = touchedAll.subarray(0, n);
-    } else touched = touchedAll.subarray(0, count).sort();
-    // what each relation implies for each of its unknown terms, from the bounds of the others
-    const candidates: number[] = [];
-    for (const r of touched) {
+    for (let r = 0; r < sys.rels; r++) {
+      if (!dirty[r]) continue;
+      dirty[r] = 0;
+      pending--;
       const first = activeStart[r] as number;
       const end = activeStart[r + 1] as number;
       let lowSum = 0;
@@ -180,34 +170,22 @@ export function tighten(sys: RelationSystem, s: AttackState): number {
         const fromLow = othersBound(kr, lowSum, lowCount, terms - lowCount, lows[j - first] as number);
         const vLo = coef > 0 ? 0 - fromHigh : fromLow; // (0 - x, not -x: no -0)
         const vHi = coef > 0 ? 0 - fromLow : fromHigh;
-        // NaN (no bound) compares false; a var enters the candidates with its first bound
-        const iLo = implied[2 * v] as number;
-        const iHi = implied[2 * v + 1] as number;
-        const tighterLo = vLo > iLo;
-        const tighterHi = vHi < iHi;
-        if ((tighterLo || tighterHi) && iLo === Number.NEGATIVE_INFINITY && iHi === Number.POSITIVE_INFINITY)
-          candidates.push(v);
-        if (tighterLo) implied[2 * v] = vLo;
-        if (tighterHi) implied[2 * v + 1] = vHi;
+        // NaN (no bound) compares false
+        const tighterLo = vLo > (bounds[2 * v] as number);
+        const tighterHi = vHi < (bounds[2 * v + 1] as number);
+        if (!tighterLo && !tighterHi) continue;
+        if (tighterLo) bounds[2 * v] = vLo;
+        if (tighterHi) bounds[2 * v + 1] = vHi;
+        // every relation of v, this one too, may now imply more
+        for (let i = varStart[v] as number; i < (varStart[v + 1] as number); i++) {
+          const q = varRel[i] as number;
+          if (!dirty[q]) {
+            dirty[q] = 1;
+            pending++;
+          }
+        }
       }
     }
-    // the round's changes take effect together
-    const moved: number[] = [];
-    for (const v of candidates) {
-      const iLo = implied[2 * v] as number;
-      const iHi = implied[2 * v + 1] as number;
-      if (iLo > (bounds[2 * v] as number) || iHi < (bounds[2 * v + 1] as number)) moved.push(v);
-    }
-    for (const v of moved) {
-      bounds[2 * v] = Math.max(bounds[2 * v] as number, implied[2 * v] as number);
-      bounds[2 * v + 1] = Math.min(bounds[2 * v + 1] as number, implied[2 * v + 1] as number);
-    }
-    for (const v of candidates) {
-      implied[2 * v] = Number.NEGATIVE_INFINITY;
-      implied[2 * v + 1] = Number.POSITIVE_INFINITY;
-    }
-    if (moved.length === 0) break;
-    changed = moved;
   }
   for (let v = 0; v < sys.vars; v++) {
     s.lo[v] = bounds[2 * v] as number;
