@@ -15,7 +15,7 @@ import { addRepairs, type CodingSettings, dropProtection, protect } from "./prot
 const MAX_REPAIRS = 10;
 
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
-import { loadSystem } from "./system.ts";
+import { loadSystem, type RelationSystem } from "./system.ts";
 
 export interface DisclosureResult {
   settings: CodingSettings;
@@ -57,6 +57,20 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   const started = performance.now();
   await buildRelations(db);
   const system = await loadSystem(db);
+  const restoreLimit = await makeRoom(db, system);
+  try {
+    return await protectAndAudit(db, settings, system, started);
+  } finally {
+    await restoreLimit();
+  }
+}
+
+async function protectAndAudit(
+  db: Db,
+  settings: CodingSettings,
+  system: RelationSystem,
+  started: number,
+): Promise<DisclosureResult> {
   const first = await protect(db, settings, system);
   let rounds = first.rounds;
   await decideFlags(db);
@@ -97,6 +111,43 @@ export async function discloseRelease(db: Db, settings: CodingSettings): Promise
   await writeAudit(db, result);
   if (leaks(audit) > 0) throw new DisclosureError(audit);
   return result;
+}
+
+/**
+ * The relations held in this process's memory come out of the build's memory: while they are
+ * held, DuckDB's limit is lowered by what they take (it spills its temp tables beyond that), so
+ * that the process stays near the limit the build was given. Returns what puts the limit back.
+ */
+async function makeRoom(db: Db, system: RelationSystem): Promise<() => Promise<void>> {
+  const [row] = await db.all<{ limit: string }>("select current_setting('memory_limit') as limit");
+  const limit = bytesOf(row?.limit ?? "");
+  if (!limit) return async () => {};
+  const arrays = Object.values(system).reduce(
+    (sum: number, a) => sum + (ArrayBuffer.isView(a) ? a.byteLength : 0),
+    0,
+  );
+  // what the attacks and the suppression add while they run (bounds, marks, priorities)
+  const working = 60 * system.vars + 5 * system.termVar.length + 20 * system.rels;
+  const lowered = Math.max(limit - arrays - working, Math.min(limit, 512 * 2 ** 20));
+  if (lowered >= limit) return async () => {};
+  const set = (bytes: number) => db.run(`set memory_limit = '${Math.floor(bytes / 2 ** 20)}MiB'`);
+  try {
+    await set(lowered);
+  } catch {
+    // DuckDB could not spill enough to fit: go on at the old limit
+    return async () => {};
+  }
+  return () => set(limit);
+}
+
+/** Bytes of a DuckDB memory size such as "1.8 GiB" or "2.0 GB" (0 when unreadable). */
+function bytesOf(size: string): number {
+  const m = size.trim().match(/^([\d.]+)\s*(bytes|[KMGT]i?B)$/i);
+  if (!m) return 0;
+  const unit = (m[2] ?? "").toUpperCase();
+  const power = { BYTES: 0, KB: 1, KIB: 1, MB: 2, MIB: 2, GB: 3, GIB: 3, TB: 4, TIB: 4 }[unit] ?? 0;
+  const base = unit.includes("I") || unit === "BYTES" ? 1024 : 1000;
+  return Number(m[1]) * base ** power;
 }
 
 /** The flags of every cell from what protect() decided, into rel_cells (what the auditor attacks). */
