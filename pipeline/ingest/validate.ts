@@ -82,11 +82,19 @@ export async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table
   if (keyed.length === spec.key.length && keyed.length > 0) {
     const keys = keyed.map((k) => q(map.fields.get(k) as string));
     const names = keyed.join(", ");
-    // exact duplicates load once and are not a conflict
+    // exact duplicates load once and are not a conflict. The repeated keys are found first by a
+    // count alone (it spills to disk when it must), and only their rows are listed: a list for every
+    // key of a 20-million-row file ran out of memory at ingest's 1 GB
+    const sameKey = keys.map((k) => `t.${k} is not distinct from r.${k}`);
     await db.run(`create temp table ${table}_dupkeys as
-      select ${keys.join(", ")}, list(__row order by __row) as __rows
-      from ${table} t anti join ${table}_exact e on e.row = t.__row
-      group by all having count(*) > 1`);
+      with repeated as (
+        select ${keys.join(", ")} from ${table} t anti join ${table}_exact e on e.row = t.__row
+        group by all having count(*) > 1
+      )
+      select ${keys.map((k) => `t.${k}`).join(", ")}, list(t.__row order by t.__row) as __rows
+      from ${table} t join repeated r on ${sameKey.join(" and ")}
+      anti join ${table}_exact e on e.row = t.__row
+      group by all`);
     const [dups] = await db.all<{ n: number }>(`select count(*)::int as n from ${table}_dupkeys`);
     if ((dups?.n ?? 0) > 0) {
       parts.push(`select t.__row as row, ${sqlString(names)} as column_name, null as value,
