@@ -35,7 +35,9 @@ with graduate_units as (
     from marts.student_outcomes as o
 ),
 
-graduate_indicators as (
+-- read twice (the rows by subgroup and the rows by the plans' choices): not materialized, since a
+-- copy of every graduate times every indicator ran the x10 build out of its 4 GB
+graduate_indicators as not materialized (
     select
         g.grad_class as cohort,
         g.district_id,
