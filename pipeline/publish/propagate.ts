@@ -6,7 +6,7 @@
 // no relation moves any bound: interval propagation reaches the same greatest fixed point in any
 // order it visits the relations (each relation only narrows, and narrows more from narrower
 // bounds), so its pins, and the relation recorded as pinning each (chosen from the final bounds),
-// are those of the SQL rounds, in half the visits.
+// are those of the SQL rounds (in about half as many sweeps as there were rounds).
 import type { RelationSystem } from "./system.ts";
 
 /** No count is this large; stands for "no upper bound". */
