@@ -4,7 +4,7 @@
 // A district page loads only its own file. Every query runs once for all districts (set-based)
 // and is split here, so the archive costs one pass whatever the number of districts.
 import JSZip from "jszip";
-import { DISTRICT_TRENDS, PUBLISHABLE_INDICATORS, publishable, read } from "./warehouse.ts";
+import { DISTRICT_TRENDS, emitBytes, PUBLISHABLE_INDICATORS, publishable, read } from "./warehouse.ts";
 
 type Row = Record<string, unknown> & { district_id: string };
 
@@ -144,4 +144,4 @@ for (const profile of profiles) {
     }),
   );
 }
-process.stdout.write(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+emitBytes(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));

@@ -20,6 +20,7 @@ export function distPath(option?: string): string {
 const CACHE_DATA = path.join(REPO_ROOT, "dashboards", ".observablehq", "cache", "data");
 const BUILD_LOCK = path.join(REPO_ROOT, "dashboards", ".observablehq", "build.lock");
 const BIN = path.join(REPO_ROOT, "node_modules", ".bin");
+const RUN_LOADERS = path.join(REPO_ROOT, "pipeline", "dashboard", "run-loaders.ts");
 
 /**
  * Framework adds the stylesheet of @observablehq/inputs only for its implicit (CDN) Inputs; with
@@ -148,16 +149,49 @@ async function build(
 
   const started = performance.now();
   const log: string[] = [];
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(path.join(BIN, "observable"), ["build"], {
+  const env = {
+    ...process.env,
+    PATHWAYS_WAREHOUSE: release,
+    PATHWAYS_DASHBOARD_OUT: building,
+    // data loaders are TypeScript, run by tsx from node_modules
+    PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
+  };
+  // every loader in one process first (pipeline/dashboard/run-loaders.ts): Framework then finds
+  // their outputs in its cache and builds the pages only
+  let code = await runStep(path.join(BIN, "tsx"), [RUN_LOADERS, CACHE_DATA], env, lock, log, signal);
+  if (code === 0 && !signal?.aborted)
+    code = await runStep(path.join(BIN, "observable"), ["build"], env, lock, log, signal);
+  for (const f of [release, `${release}.wal`]) fs.rmSync(f, { force: true });
+  if (code !== 0 || signal?.aborted) {
+    fs.rmSync(building, { recursive: true, force: true });
+    if (signal?.aborted) throw new DashboardAbandoned(dist);
+    const tail = log.join("").trim().split("\n").slice(-15).join("\n");
+    throw new Error(`the dashboard build failed (the previous site is unchanged):\n${tail}`);
+  }
+  const pages = countPages(building);
+  declareLanguage(building);
+  fs.writeFileSync(path.join(building, STAMP), JSON.stringify({ warehouse_built_at: builtAt }));
+  publishSite(building, dist);
+  return { dist, pages, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * One step of the build as a process group of its own, recorded in the build lock (so that the
+ * next builder can stop it if this process dies) and stopped when the signal aborts. Its output
+ * goes to `log` (the last 400 chunks), for the error message. Resolves to the exit code.
+ */
+function runStep(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  lock: HeldLock,
+  log: string[],
+  signal?: AbortSignal,
+): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn(command, args, {
       cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PATHWAYS_WAREHOUSE: release,
-        PATHWAYS_DASHBOARD_OUT: building,
-        // data loaders are TypeScript, run by tsx from node_modules
-        PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
-      },
+      env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -180,18 +214,6 @@ async function build(
     child.on("error", reject);
     child.on("close", (c) => resolve(c ?? 1));
   });
-  for (const f of [release, `${release}.wal`]) fs.rmSync(f, { force: true });
-  if (code !== 0 || signal?.aborted) {
-    fs.rmSync(building, { recursive: true, force: true });
-    if (signal?.aborted) throw new DashboardAbandoned(dist);
-    const tail = log.join("").trim().split("\n").slice(-15).join("\n");
-    throw new Error(`the dashboard build failed (the previous site is unchanged):\n${tail}`);
-  }
-  const pages = countPages(building);
-  declareLanguage(building);
-  fs.writeFileSync(path.join(building, STAMP), JSON.stringify({ warehouse_built_at: builtAt }));
-  publishSite(building, dist);
-  return { dist, pages, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Every page says it is in English (Framework writes a bare <html>; screen readers need the language). */

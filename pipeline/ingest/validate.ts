@@ -44,7 +44,7 @@ export async function findExactDuplicates(db: Db, table: string, headers: string
 
 /**
  * Every failed rule of every row, into <table>_bad (row, column_name, value, rule).
- * Rules are checked on each column's distinct values (one pass for all columns), so the cost
+ * Rules are checked on each column's distinct values, so the cost
  * grows with the number of distinct values, not of rows; only columns that have a bad value are
  * scanned again to find its rows. Rows that share a key but differ elsewhere are all rejected,
  * each naming the others: the file does not say which one is right.
@@ -52,17 +52,15 @@ export async function findExactDuplicates(db: Db, table: string, headers: string
 export async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table: string): Promise<void> {
   const present = spec.fields.filter((f) => map.fields.has(f.name));
   const col = (f: (typeof present)[number]) => q(map.fields.get(f.name) as string);
-  await db.run(`create temp table ${table}_distinct as select
-    ${present.map((f, i) => `list(distinct ${col(f)}) as d${i}, bool_or(${col(f)} is null) as n${i}`).join(",\n")}
-    from ${table}`);
-  // the distinct values that break a rule; NULL stands for an empty required field
+  // the distinct values that break a rule; NULL stands for an empty required field. One
+  // `select distinct` per column: DuckDB runs them side by side, 3-5x faster than one
+  // list(distinct) aggregate over all columns (which paid ~40 ms even on a 40-row file)
   const badValues = present.map((f, i) => {
     const isBad = `((${f.normalize("v")}) is null)`;
     const check = f.required
-      ? isBad
+      ? `(v is null or ${isBad})`
       : `(nullif(trim(v), '') is not null and upper(trim(v)) <> 'N/A' and ${isBad})`;
-    return `select ${i} as f, v from (select unnest(d${i}) as v from ${table}_distinct) where ${check}
-      ${f.required ? `union all select ${i}, null from ${table}_distinct where n${i}` : ""}`;
+    return `select ${i} as f, v from (select distinct ${col(f)} as v from ${table}) where ${check}`;
   });
   await db.run(`create temp table ${table}_badvalues as ${badValues.join(" union all ")}`);
   const flagged = await db.all<{ f: number }>(`select distinct f from ${table}_badvalues order by f`);
@@ -110,7 +108,7 @@ export async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table
   await db.run(`insert into ${table}_bad
     select e.row, b.column_name, b.value, b.rule from ${table}_exact e join ${table}_bad b on b.row = e.duplicate_of`);
   await db.run(
-    `drop table ${table}_distinct; drop table ${table}_badvalues; drop table if exists ${table}_dupkeys`,
+    `drop table ${table}_badvalues; drop table if exists ${table}_dupkeys`,
   );
 }
 
