@@ -107,9 +107,7 @@ export async function findProblems(db: Db, spec: KindSpec, map: HeaderMap, table
   // a row repeating a rejected row exactly is rejected with it, for the same reasons
   await db.run(`insert into ${table}_bad
     select e.row, b.column_name, b.value, b.rule from ${table}_exact e join ${table}_bad b on b.row = e.duplicate_of`);
-  await db.run(
-    `drop table ${table}_badvalues; drop table if exists ${table}_dupkeys`,
-  );
+  await db.run(`drop table ${table}_badvalues; drop table if exists ${table}_dupkeys`);
 }
 
 /** One line per column and rule, with the most frequent rejected values. */
