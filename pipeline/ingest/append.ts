@@ -54,7 +54,7 @@ export async function appendPart(
 
   const duplicates = await findExactDuplicates(db, table, part.headers);
   profile("exact duplicates");
-  await findProblems(db, spec, map, table);
+  await findProblems(db, spec, map, table, part.rowsRead);
   profile("validate");
   const structural = part.rejects.map((r) => `(${r.row}, null, null, ${sqlString(r.rule)})`);
   if (structural.length > 0) {
