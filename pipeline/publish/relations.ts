@@ -64,26 +64,28 @@ export async function buildRelations(db: Db): Promise<void> {
     with published as (${sources.join("\n      union all\n")})
     select row_number() over (order by source, ${KEY}, band) as cell, *, ${chained} as chained from published;
     create or replace temp view rel_ind as select * from rel_cells where source = 'indicators';
-    create or replace temp view rel_bands as select * from rel_cells where source = 'bands';
-
+    create or replace temp view rel_bands as select * from rel_cells where source = 'bands';`);
+  await db.run(relKeyMacros(await relTags(db)));
+  await db.run(`
     create or replace temp table rel_vars as
     select cell * 3 + part as var, cell, part,
       case part when 0 then numerator when 1 then denominator else denominator - numerator end as truth
     from rel_cells, range(3) t(part)
     where part < 2 or unit = 'proportion';
 
-    create or replace temp table rel_terms (kind varchar, rel varchar, var bigint, coef integer);
+    create or replace temp table rel_terms (kind varchar, rel bigint not null, var bigint, coef integer);
 
     -- cell: numerator + rest - denominator = 0
     insert into rel_terms
-    select 'cell', 'c' || cell, cell * 3 + part, case part when 1 then -1 else 1 end
+    select 'cell', rel_key('c', cell, null, null), cell * 3 + part, case part when 1 then -1 else 1 end
     from rel_cells, range(3) t(part) where unit = 'proportion';`);
 
   // Relations that hold for every part: a relation over cells, written once, gives one relation per
   // part (numerators, denominators, rests).
+  // The select names its relation by prefix, rel_cell and tag (see relKey).
   const everyPart = (kind: string, select: string) => `
     insert into rel_terms
-    select '${kind}', r.rel || ':' || t.part, r.cell * 3 + t.part, r.coef
+    select '${kind}', rel_key(r.prefix, r.rel_cell, r.tag, t.part), r.cell * 3 + t.part, r.coef
     from (${select}) r, range(3) t(part)
     where t.part < 2 or r.unit = 'proportion';`;
 
@@ -106,9 +108,9 @@ export async function buildRelations(db: Db): Promise<void> {
           and p.subgroup_type = ch.subgroup_type and p.subgroup = ch.subgroup
           and (p.level = 'state' or p.entity_id = ch.parent)
       )
-      select distinct 'h' || parent_cell as rel, parent_cell as cell, 1 as coef, unit from pairs
+      select distinct 'h' as prefix, parent_cell as rel_cell, null as tag, parent_cell as cell, 1 as coef, unit from pairs
       union all
-      select 'h' || parent_cell, child_cell, -1, unit from pairs`,
+      select 'h', parent_cell, null, child_cell, -1, unit from pairs`,
     ) +
       // subgroup sets: all - sum(subgroups of one type) = 0 (of the ISP bands, the five that
       // cover everyone: no_isp, none, 1-2, 3-4, 5+; every_year and not_every_year are the plans
@@ -122,14 +124,15 @@ export async function buildRelations(db: Db): Promise<void> {
           and a.entity_id = c.entity_id and a.cohort = c.cohort
         where c.subgroup_type <> 'all' and c.subgroup not in ('every_year', 'not_every_year')
       )
-      select distinct 's' || all_cell || ':' || subgroup_set as rel, all_cell as cell, 1 as coef, unit from sets
+      select distinct 's' as prefix, all_cell as rel_cell, subgroup_set as tag, all_cell as cell, 1 as coef, unit from sets
       union all
-      select 's' || all_cell || ':' || subgroup_set, cell, -1, unit from sets`,
+      select 's', all_cell, subgroup_set, cell, -1, unit from sets`,
       ) +
       // graduates with a plan counted two ways: every_year + not_every_year = none + 1-2 + 3-4 + 5+
       everyPart(
         "plans",
-        `select 'pe' || min(cell) over (partition by indicator, level, entity_id, cohort) as rel, cell,
+        `select 'pe' as prefix, min(cell) over (partition by indicator, level, entity_id, cohort) as rel_cell,
+        null as tag, cell,
         case when subgroup in ('every_year', 'not_every_year') then 1 else -1 end as coef, unit
       from rel_ind
       where subgroup_type = 'isp_revision_band' and subgroup in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+')`,
@@ -137,9 +140,9 @@ export async function buildRelations(db: Db): Promise<void> {
       // the revision-band table: a state = its districts
       everyPart(
         "bands",
-        `select 'bh' || p.cell as rel, p.cell, 1 as coef, p.unit from rel_bands p where p.level = 'state'
+        `select 'bh' as prefix, p.cell as rel_cell, null as tag, p.cell, 1 as coef, p.unit from rel_bands p where p.level = 'state'
       union all
-      select 'bh' || p.cell, c.cell, -1, c.unit
+      select 'bh', p.cell, null, c.cell, -1, c.unit
       from rel_bands p join rel_bands c on c.level = 'district' and c.cohort = p.cohort and c.band = p.band
         and c.subgroup_type = p.subgroup_type and c.subgroup = p.subgroup
       where p.level = 'state'`,
@@ -160,24 +163,25 @@ export async function buildRelations(db: Db): Promise<void> {
         join splits s on s.band = b.band
         where i.indicator = 'ps_enrolled_fall'
       )
-      select distinct 'b' || split || whole as rel, whole as cell, 1 as coef, unit from parts
+      select distinct 'b' || split as prefix, whole as rel_cell, null as tag, whole as cell, 1 as coef, unit from parts
       union all
-      select 'b' || split || whole, piece, -1, unit from parts`,
+      select 'b' || split, whole, null, piece, -1, unit from parts`,
       ) +
       // within the band table: every_year + not_every_year = the four bands; a band's subgroups = its all cell
       everyPart(
         "bands",
-        `select 'be' || min(cell) over (partition by level, entity_id, cohort, subgroup_type, subgroup) as rel, cell,
+        `select 'be' as prefix, min(cell) over (partition by level, entity_id, cohort, subgroup_type, subgroup) as rel_cell,
+        null as tag, cell,
         case when band in ('every_year', 'not_every_year') then 1 else -1 end as coef, unit
       from rel_bands where band in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+')`,
       ) +
       everyPart(
         "bands",
-        `select distinct 'bs' || a.cell || ':' || c.subgroup_type as rel, a.cell, 1 as coef, a.unit
+        `select distinct 'bs' as prefix, a.cell as rel_cell, c.subgroup_type as tag, a.cell, 1 as coef, a.unit
       from rel_bands a join rel_bands c using (level, entity_id, cohort, band)
       where a.subgroup_type = 'all' and c.subgroup_type <> 'all'
       union all
-      select 'bs' || a.cell || ':' || c.subgroup_type, c.cell, -1, c.unit
+      select 'bs', a.cell, c.subgroup_type, c.cell, -1, c.unit
       from rel_bands a join rel_bands c using (level, entity_id, cohort, band)
       where a.subgroup_type = 'all' and c.subgroup_type <> 'all'`,
       ) +
@@ -192,19 +196,19 @@ export async function buildRelations(db: Db): Promise<void> {
           and h.cohort = c.cohort and h.subgroup_type = 'isp_revision_band' and h.subgroup = 'no_isp'
         where c.subgroup = 'no_plan' and c.subgroup_type in ('postsecondary_goal', 'career_cluster', 'endorsement')
       )
-      select 'sm' || cell as rel, head as cell, 1 as coef, unit from copies
+      select 'sm' as prefix, cell as rel_cell, null as tag, head as cell, 1 as coef, unit from copies
       union all
-      select 'sm' || cell, cell, -1, unit from copies`,
+      select 'sm', cell, null, cell, -1, unit from copies`,
       ) +
       // and the same in the indicators: all = no_isp + every_year + not_every_year
       everyPart(
         "plans",
-        `select distinct 'pa' || a.cell as rel, a.cell, 1 as coef, a.unit
+        `select distinct 'pa' as prefix, a.cell as rel_cell, null as tag, a.cell, 1 as coef, a.unit
       from rel_ind a join rel_ind c on c.subgroup_type = 'isp_revision_band' and c.indicator = a.indicator
         and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort
       where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year')
       union all
-      select 'pa' || a.cell, c.cell, -1, c.unit
+      select 'pa', a.cell, null, c.cell, -1, c.unit
       from rel_ind a join rel_ind c on c.subgroup_type = 'isp_revision_band' and c.indicator = a.indicator
         and c.level = a.level and c.entity_id = a.entity_id and c.cohort = a.cohort
       where a.subgroup_type = 'all' and c.subgroup in ('no_isp', 'every_year', 'not_every_year')`,
@@ -227,8 +231,8 @@ export async function buildRelations(db: Db): Promise<void> {
       join rel_ind p on list_contains(s.parts, p.indicator) and p.level = w.level and p.entity_id = w.entity_id
         and p.cohort = w.cohort and p.subgroup_type = w.subgroup_type and p.subgroup = w.subgroup
     )
-    select distinct 'indicators', 'i' || w || ':' || split, w * 3, 1 from matched
-    union all select 'indicators', 'i' || w || ':' || split, p * 3, -1 from matched;
+    select distinct 'indicators', rel_key('i', w, split, null), w * 3, 1 from matched
+    union all select 'indicators', rel_key('i', w, split, null), p * 3, -1 from matched;
 
     -- chains: the denominator of one indicator is the numerator of another at the same key
     insert into rel_terms
@@ -239,8 +243,8 @@ export async function buildRelations(db: Db): Promise<void> {
       join rel_ind w on w.indicator = k.denominator_within and w.level = a.level and w.entity_id = a.entity_id
         and w.cohort = a.cohort and w.subgroup_type = a.subgroup_type and w.subgroup = a.subgroup
     )
-    select 'chains', 'k' || a, a * 3 + 1, 1 from matched
-    union all select 'chains', 'k' || a, w * 3, -1 from matched;
+    select 'chains', rel_key('k', a, null, null), a * 3 + 1, 1 from matched
+    union all select 'chains', rel_key('k', a, null, null), w * 3, -1 from matched;
 
     -- colleges: a class's fall enrollees (numerator) = the entrants (denominators) of its rows
     insert into rel_terms
@@ -251,8 +255,8 @@ export async function buildRelations(db: Db): Promise<void> {
         and w.entity_id = c.entity_id and w.cohort = c.cohort
       where c.source = 'colleges'
     )
-    select distinct 'colleges', 'cf' || w, w * 3, 1 from pairs
-    union all select 'colleges', 'cf' || w, c * 3 + 1, -1 from pairs;
+    select distinct 'colleges', rel_key('cf', w, null, null), w * 3, 1 from pairs
+    union all select 'colleges', rel_key('cf', w, null, null), c * 3 + 1, -1 from pairs;
 
     -- goals met: what the plan said, against the same graduates' cells under the group
     -- postsecondary_goal (state and districts): four-year goal met = fall 4-year of goal four_year;
@@ -271,10 +275,10 @@ export async function buildRelations(db: Db): Promise<void> {
       join rel_ind p on p.indicator = l.part_of and p.level = w.level and p.entity_id = w.entity_id
         and p.cohort = w.cohort and p.subgroup_type = 'postsecondary_goal' and list_contains(l.goals, p.subgroup)
     )
-    select 'goals', 'g' || w || ':' || t.part, w * 3 + t.part, 1
+    select 'goals', rel_key('g', w, null, t.part), w * 3 + t.part, 1
     from (select distinct w from matched), range(3) t(part)
     union all
-    select 'goals', 'g' || w || ':' || t.part,
+    select 'goals', rel_key('g', w, null, t.part),
       p * 3 + case when swap and t.part <> 1 then 2 - t.part else t.part end, -1
     from matched, range(3) t(part);
 
@@ -286,14 +290,16 @@ export async function buildRelations(db: Db): Promise<void> {
         ) as head
       from rel_ind c join marts.indicator_catalog k using (indicator)
     )
-    select 'denominators', 'd' || cell, cell * 3 + 1, 1 from family where cell <> head
+    select 'denominators', rel_key('d', cell, null, null), cell * 3 + 1, 1 from family where cell <> head
     union all
-    select 'denominators', 'd' || cell, head * 3 + 1, -1 from family where cell <> head;
+    select 'denominators', rel_key('d', cell, null, null), head * 3 + 1, -1 from family where cell <> head;
 
     -- keep a relation only where it holds exactly (what the definitions guarantee), numbered
     -- 0, 1, ... (integers join faster than names, and index the attack's arrays) in the order of
     -- the hash of its name: the order breaks ties in what the repairs open up, so it must not
     -- follow the order the relations were written in
+    -- follow the order the relations were written in. The name is spelled out only here, once per
+    -- relation: grouping and joining the terms by a number is about twice as fast
     create or replace temp table rel_exact as
     select t.rel, any_value(t.kind) as kind from rel_terms t join rel_vars v using (var)
     group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
@@ -301,8 +307,45 @@ export async function buildRelations(db: Db): Promise<void> {
     -- the narrowest columns: at state scale the terms run to tens of millions
     create or replace temp table rel_terms as
     select e.id as rel, t.var::integer as var, t.coef::tinyint as coef
-    from rel_terms t join (select rel, (row_number() over (order by hash(rel), rel) - 1)::int as id from rel_exact) e using (rel);
+    from rel_terms t join (
+      select rel, (row_number() over (order by hash(name), name) - 1)::int as id
+      from (select rel, rel_name(rel) as name from rel_exact)
+    ) e using (rel);
     drop table rel_exact;`);
+}
+
+/** The name prefixes of the relations, one per family (and per split of the bands). */
+const PREFIXES = ["c", "h", "s", "pe", "bh", "bp", "ba", "be", "bs", "sm", "pa", "i", "k", "cf", "g", "d"];
+
+/**
+ * rel_key(prefix, rel_cell, tag, part): a relation as one number, and rel_name(key), its name:
+ * prefix, cell, then ':' and the tag (a subgroup type or an indicator) and ':' and the part where
+ * they are not null, e.g. 's1042:sex:0'. Bits: the cell 0-31, the part 32-33 (3: none), the tag's
+ * place in the list 34-41 (0: none), the prefix's from 42.
+ */
+function relKeyMacros(tags: string[]): string {
+  const list = (values: string[]) => `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`;
+  return `
+    create or replace temp macro rel_key(prefix, rel_cell, tag, part) as
+      rel_cell::bigint + 4294967296 * (coalesce(part, 3) + 4 * (coalesce(list_position(${list(tags)}, tag::varchar), 0)
+        + 256 * list_position(${list(PREFIXES)}, prefix)));
+    create or replace temp macro rel_name(key) as
+      ${list(PREFIXES)}[(key >> 42)::int] || (key & 4294967295)
+      || case when ((key >> 34) & 255) > 0 then ':' || ${list(tags)}[((key >> 34) & 255)::int] else '' end
+      || case when ((key >> 32) & 3) < 3 then ':' || ((key >> 32) & 3) else '' end;`;
+}
+
+/** The tags of relation names (the subgroup types of rel_cells, the indicators' splits), checked to fit a key. */
+async function relTags(db: Db): Promise<string[]> {
+  const rows = await db.all<{ tag: string; cells: number }>(`
+    select tag, (select count(*) from rel_cells)::double as cells from (
+      select distinct subgroup_type as tag from rel_cells
+      union select unnest(['ps_enrolled_fall_4yr', 'ps_enrolled_fall_in_state', 'ps_degree_within_2yr'])
+    ) order by 1`);
+  if (rows.length > 255)
+    throw new Error(`relations: ${rows.length} subgroup types, at most 255 fit a relation's key`);
+  if ((rows[0]?.cells ?? 0) >= 2 ** 32) throw new Error("relations: at most 2^32 cells fit a relation's key");
+  return rows.map((r) => r.tag);
 }
 
 /** schema.table of every table in the database (a hand-made release may lack some). */

@@ -31,16 +31,9 @@
 --   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table marts.indicators as
 with recursive by_school as (
-    -- one aggregation over the subgroup rows; districts and the state are summed from it
-    -- (counts add up, and summing a few hundred thousand school rows is far cheaper than
-    -- aggregating the subgroup rows three times with grouping sets)
-    select
-        indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id, school_id,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
-        sum(students) as students
-    from intermediate.cell_subgroups
-    group by all
+    -- districts and the state are summed from the school cells (counts add up, and summing the
+    -- school rows is far cheaper than aggregating the subgroup rows three times)
+    select * from intermediate.school_cells
 ),
 
 rolled_up as (
