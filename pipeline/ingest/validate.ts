@@ -67,12 +67,12 @@ export async function findProblems(
   // values (over a `select distinct` DuckDB checks every row: 10x slower on the state's plans file)
   const badValues = present.map((f, i) => {
     const isBad = `((${f.normalize("v")}) is null)`;
-    const check = f.required
-      ? `(v is null or ${isBad})`
-      : `(nullif(trim(v), '') is not null and upper(trim(v)) <> 'N/A' and ${isBad})`;
+    const optional = `(nullif(trim(v), '') is not null and upper(trim(v)) <> 'N/A' and ${isBad})`;
+    // the list leaves NULL out, and n<i> says whether the column had one
     return rows <= SMALL_FILE_ROWS
-      ? `select ${i} as f, v from (select distinct ${col(f)} as v from ${table}) where ${check}`
-      : `select ${i} as f, v from (select unnest(d${i}) as v from ${table}_distinct) where ${check}
+      ? `select ${i} as f, v from (select distinct ${col(f)} as v from ${table})
+          where ${f.required ? `(v is null or ${isBad})` : optional}`
+      : `select ${i} as f, v from (select unnest(d${i}) as v from ${table}_distinct) where ${f.required ? isBad : optional}
           ${f.required ? `union all select ${i}, null from ${table}_distinct where n${i}` : ""}`;
   });
   if (rows > SMALL_FILE_ROWS)
