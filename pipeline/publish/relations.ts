@@ -82,7 +82,7 @@ export async function buildRelations(db: Db): Promise<void> {
 
   // Relations that hold for every part: a relation over cells, written once, gives one relation per
   // part (numerators, denominators, rests).
-  // The select names its relation by prefix, rel_cell and tag (see relKey).
+  // The select names its relation by prefix, rel_cell and tag (see relKeyMacros).
   const everyPart = (kind: string, select: string) => `
     insert into rel_terms
     select '${kind}', rel_key(r.prefix, r.rel_cell, r.tag, t.part), r.cell * 3 + t.part, r.coef
@@ -220,9 +220,7 @@ export async function buildRelations(db: Db): Promise<void> {
     -- the parts do not add up to the rest of the whole)
     insert into rel_terms
     with splits(whole, parts) as (values
-      ('ps_enrolled_fall', ['ps_enrolled_fall_4yr', 'ps_enrolled_fall_2yr']),
-      ('ps_enrolled_fall', ['ps_enrolled_fall_in_state', 'ps_enrolled_fall_out_of_state']),
-      ('ps_completed_6yr', ['ps_degree_within_2yr', 'ps_degree_in_years_3_4', 'ps_degree_in_years_5_6'])
+      ${SPLITS.map(([whole, parts]) => `('${whole}', ${sqlList(parts)})`).join(",\n      ")}
     ),
     matched as (
       select w.cell as w, p.cell as p, s.parts[1] as split
@@ -297,7 +295,6 @@ export async function buildRelations(db: Db): Promise<void> {
     -- keep a relation only where it holds exactly (what the definitions guarantee), numbered
     -- 0, 1, ... (integers join faster than names, and index the attack's arrays) in the order of
     -- the hash of its name: the order breaks ties in what the repairs open up, so it must not
-    -- follow the order the relations were written in
     -- follow the order the relations were written in. The name is spelled out only here, once per
     -- relation: grouping and joining the terms by a number is about twice as fast
     create or replace temp table rel_exact as
@@ -314,6 +311,15 @@ export async function buildRelations(db: Db): Promise<void> {
     drop table rel_exact;`);
 }
 
+/** Indicators whose numerator is the sum of others' (the relation is named by the first part). */
+const SPLITS: [string, string[]][] = [
+  ["ps_enrolled_fall", ["ps_enrolled_fall_4yr", "ps_enrolled_fall_2yr"]],
+  ["ps_enrolled_fall", ["ps_enrolled_fall_in_state", "ps_enrolled_fall_out_of_state"]],
+  ["ps_completed_6yr", ["ps_degree_within_2yr", "ps_degree_in_years_3_4", "ps_degree_in_years_5_6"]],
+];
+
+const sqlList = (values: string[]) => `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`;
+
 /** The name prefixes of the relations, one per family (and per split of the bands). */
 const PREFIXES = ["c", "h", "s", "pe", "bh", "bp", "ba", "be", "bs", "sm", "pa", "i", "k", "cf", "g", "d"];
 
@@ -324,14 +330,13 @@ const PREFIXES = ["c", "h", "s", "pe", "bh", "bp", "ba", "be", "bs", "sm", "pa",
  * place in the list 34-41 (0: none), the prefix's from 42.
  */
 function relKeyMacros(tags: string[]): string {
-  const list = (values: string[]) => `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`;
   return `
     create or replace temp macro rel_key(prefix, rel_cell, tag, part) as
-      rel_cell::bigint + 4294967296 * (coalesce(part, 3) + 4 * (coalesce(list_position(${list(tags)}, tag::varchar), 0)
-        + 256 * list_position(${list(PREFIXES)}, prefix)));
+      rel_cell::bigint + 4294967296 * (coalesce(part, 3) + 4 * (coalesce(list_position(${sqlList(tags)}, tag::varchar), 0)
+        + 256 * list_position(${sqlList(PREFIXES)}, prefix)));
     create or replace temp macro rel_name(key) as
-      ${list(PREFIXES)}[(key >> 42)::int] || (key & 4294967295)
-      || case when ((key >> 34) & 255) > 0 then ':' || ${list(tags)}[((key >> 34) & 255)::int] else '' end
+      ${sqlList(PREFIXES)}[(key >> 42)::int] || (key & 4294967295)
+      || case when ((key >> 34) & 255) > 0 then ':' || ${sqlList(tags)}[((key >> 34) & 255)::int] else '' end
       || case when ((key >> 32) & 3) < 3 then ':' || ((key >> 32) & 3) else '' end;`;
 }
 
@@ -340,7 +345,7 @@ async function relTags(db: Db): Promise<string[]> {
   const rows = await db.all<{ tag: string; cells: number }>(`
     select tag, (select count(*) from rel_cells)::double as cells from (
       select distinct subgroup_type as tag from rel_cells
-      union select unnest(['ps_enrolled_fall_4yr', 'ps_enrolled_fall_in_state', 'ps_degree_within_2yr'])
+      union select unnest(${sqlList(SPLITS.map(([, parts]) => parts[0] as string))})
     ) order by 1`);
   if (rows.length > 255)
     throw new Error(`relations: ${rows.length} subgroup types, at most 255 fit a relation's key`);

@@ -30,17 +30,13 @@
 --   unit: proportion, rate, percentage_points, count, year or people
 --   note: a remark that belongs with the value (e.g. not by 2040)
 create or replace table marts.indicators as
-with recursive by_school as (
+with recursive rolled_up as (
     -- districts and the state are summed from the school cells (counts add up, and summing the
     -- school rows is far cheaper than aggregating the subgroup rows three times)
-    select * from intermediate.school_cells
-),
-
-rolled_up as (
     select
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
         'school' as level, school_id as entity_id, numerator, denominator, students
-    from by_school
+    from intermediate.school_cells
     -- the plan's goal and choices as groups are published for districts and the state only: at
     -- school level they would split small schools into cells that are nearly all hidden
     where district_id is not null and subgroup_type not in ('postsecondary_goal', 'career_cluster', 'endorsement')
@@ -49,14 +45,14 @@ rolled_up as (
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
         'district' as level, district_id as entity_id,
         sum(numerator), sum(denominator), sum(students)
-    from by_school
+    from intermediate.school_cells
     group by indicator, cohort, subgroup_type, subgroup_set, subgroup, district_id
     union all
     select
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
         'state' as level, getvariable('home_state') as entity_id,
         sum(numerator), sum(denominator), sum(students)
-    from by_school
+    from intermediate.school_cells
     group by indicator, cohort, subgroup_type, subgroup_set, subgroup
 ),
 
