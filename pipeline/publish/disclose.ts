@@ -128,7 +128,9 @@ async function makeRoom(db: Db, system: RelationSystem): Promise<() => Promise<v
   );
   // what the attacks and the suppression add while they run (bounds, marks, priorities)
   const working = 60 * system.vars + 5 * system.termVar.length + 20 * system.rels;
-  const lowered = Math.max(limit - arrays - working, Math.min(limit, 512 * 2 ** 20));
+  // never below half the limit: the SQL between the attacks still needs room (at 512 MiB the
+  // state-scale demo, with its assessments, ran out of memory in the disclosure step)
+  const lowered = Math.max(limit - arrays - working, limit / 2);
   if (lowered >= limit) return async () => {};
   const set = (bytes: number) => db.run(`set memory_limit = '${Math.floor(bytes / 2 ** 20)}MiB'`);
   try {
