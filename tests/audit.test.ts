@@ -120,7 +120,9 @@ describe("the first generation's release (complementary suppression within one s
     );
     db = await openDb(WAREHOUSE);
     expect(out.status).toBe(1);
-    expect(out.stdout).toContain("DISCLOSED: 1 protected cells recovered exactly by subtraction, 0 bounded");
+    expect(out.stdout).toContain(
+      "DISCLOSED: 1 protected cells recovered exactly (0 of them only by solving relations together), 0 bounded",
+    );
     expect(out.stdout).toContain(
       "indicators: ps_enrolled_fall school 3021-004 2024 iep=yes: 3 of 7 (subtraction)",
     );
@@ -206,7 +208,9 @@ describe("the disclosure step", () => {
     // CCR in district 5020: school 5020-001 has 1 of 1 (hidden: small), school 5020-002 18 of 19
     // (shown), the district 19 of 20 coded ">= 95%" (at most 20 - 19 = 1 without it), the state the
     // same. The attacker: rest(5020) = rest(5020-001) + rest(5020-002) = rest(5020-001) + 1 <= 1,
-    // so 5020-001's rest is 0: its one student met the benchmark.
+    // so 5020-001's rest is 0: its one student met the benchmark. Its group size comes back first,
+    // by subtraction: 20 graduates in the district - 19 in 5020-002 = 1 (a hidden group size is
+    // protected like a hidden count), so the cell counts as recovered.
     await db.run(`insert into marts.indicators values
       ('ccr_met_rate', 'school', '5020-001', 2024, 'all', 'all', 1, 1, 1, 'proportion', true, true, 'small', null),
       ('ccr_met_rate', 'school', '5020-002', 2024, 'all', 'all', 18, 19, 19, 'proportion', false, false, null, null),
@@ -214,12 +218,12 @@ describe("the disclosure step", () => {
       ('ccr_met_rate', 'state', 'MS', 2024, 'all', 'all', 19, 20, 20, 'proportion', true, false, 'coded', '>= 95%');
       delete from marts.indicators where indicator = 'ps_enrolled_fall'`);
     const result = await auditRelease(db);
-    expect(result).toMatchObject({ recovered: 0, bounded: 1, coded: 2 });
+    expect(result).toMatchObject({ recovered: 1, bounded: 0, coded: 2 });
     expect(result.examples[0]).toMatchObject({
       entity_id: "5020-001",
       numerator: 1,
       denominator: 1,
-      how: "bounds",
+      how: "subtraction",
     });
   });
 
@@ -238,5 +242,77 @@ describe("the disclosure step", () => {
     expect(rows).toContain("4010 no: hidden coded >= 95%");
     expect(rows).toContain("4010-002 no: hidden coded >= 95%");
     expect(rows).toContain("3021-004 no: hidden coded <= 5%");
+  });
+});
+
+// A district (3021) with four schools, graduates by race (asian, black, white) and enrolled in the
+// fall, worked by hand. The cells hidden in the planted release form two closed loops in the
+// school x group table joined by one cell, school 3021-003's asian cell (3 of 5, small): every
+// row and column sum has at least two hidden cells, so subtraction learns nothing, but the sums
+// of schools 3021-001 and 3021-002, minus the asian and black column sums, leave that one cell:
+// (S1a + S1b + S2a + S2b) - (S1a + S2a + S3a + S4a) - (S1b + S2b + S3b + S4b) = -S3a + shown.
+//            asian    black    white    all
+//   3021-001 12/20*   6/11*   10/15    28/46
+//   3021-002  8/14*   9/12*    7/13    24/39
+//   3021-003  3/5*   11/18     6/12*   20/35*
+//   3021-004 10/16    8/13     5/11*   23/40*
+//   3021     33/55   34/54    28/51    95/160   (* hidden; the state repeats the district)
+const LOOPS: [string, string, number, number, boolean][] = [
+  ["3021-001", "asian", 12, 20, true],
+  ["3021-001", "black", 6, 11, true],
+  ["3021-001", "white", 10, 15, false],
+  ["3021-001", "all", 28, 46, false],
+  ["3021-002", "asian", 8, 14, true],
+  ["3021-002", "black", 9, 12, true],
+  ["3021-002", "white", 7, 13, false],
+  ["3021-002", "all", 24, 39, false],
+  ["3021-003", "asian", 3, 5, true],
+  ["3021-003", "black", 11, 18, false],
+  ["3021-003", "white", 6, 12, true],
+  ["3021-003", "all", 20, 35, true],
+  ["3021-004", "asian", 10, 16, false],
+  ["3021-004", "black", 8, 13, false],
+  ["3021-004", "white", 5, 11, true],
+  ["3021-004", "all", 23, 40, true],
+  ["3021", "asian", 33, 55, false],
+  ["3021", "black", 34, 54, false],
+  ["3021", "white", 28, 51, false],
+  ["3021", "all", 95, 160, false],
+  ["MS", "asian", 33, 55, false],
+  ["MS", "black", 34, 54, false],
+  ["MS", "white", 28, 51, false],
+  ["MS", "all", 95, 160, false],
+];
+
+async function loopsRelease(db: Db, planted: boolean): Promise<void> {
+  const rows = LOOPS.map(([entity, group, num, den, hidden]) => {
+    const level = entity === "MS" ? "state" : entity.includes("-") ? "school" : "district";
+    const type = group === "all" ? "all" : "race_ethnicity";
+    const flag = planted ? String(hidden) : "null";
+    return `('ps_enrolled_fall', '${level}', '${entity}', 2024, '${type}', '${group}', ${num}, ${den}, ${den}, 'proportion', ${flag}, ${flag}, null, null)`;
+  });
+  await db.run(`delete from marts.indicators; insert into marts.indicators values ${rows.join(", ")}`);
+}
+
+describe("a leak that only solving the sums together finds", () => {
+  it("the rank test recovers 3021-003's asian cell; subtraction and bounds alone find nothing", async () => {
+    await loopsRelease(db, true);
+    const weak = await auditRelease(db, { rank: false });
+    expect(weak).toMatchObject({ recovered: 0, bounded: 0 });
+    const result = await auditRelease(db);
+    expect(result).toMatchObject({ recovered: 1, byRank: 1, bounded: 0, unsolvedBlocks: 0 });
+    expect(result.examples.map((e) => [e.entity_id, e.subgroup, e.numerator, e.denominator, e.how])).toEqual([
+      ["3021-003", "asian", 3, 5, "rank"],
+    ]);
+  });
+
+  it("the disclosure step publishes the same table so that the rank test finds nothing", async () => {
+    await loopsRelease(db, false);
+    const result = await discloseRelease(db, DEFAULT_CODING);
+    expect(result.audit).toMatchObject({ recovered: 0, byRank: 0, bounded: 0 });
+    const rows = await flags(db);
+    expect(rows).toContain("3021-003 asian: hidden den-hidden small");
+    // and attacked again from the tables as written
+    expect(await auditRelease(db)).toMatchObject({ recovered: 0, bounded: 0 });
   });
 });

@@ -2,8 +2,9 @@
 // gives the relations as (relation number, [var, coef]...) and the attacker's starting bounds; the
 // expected bounds, rounds and pinning relations are worked out in the comments.
 import { describe, expect, it } from "vitest";
-import { startState, subtract, tighten, UNBOUNDED } from "../pipeline/publish/propagate.ts";
+import { solveBlocks, startState, subtract, tighten, UNBOUNDED } from "../pipeline/publish/propagate.ts";
 import { closeInMemory } from "../pipeline/publish/protect.ts";
+import { sealBlocks } from "../pipeline/publish/seal.ts";
 import { type RelationSystem, systemOf } from "../pipeline/publish/system.ts";
 
 const U = UNBOUNDED;
@@ -199,5 +200,144 @@ describe("complementary suppression", () => {
       [0, 1, 2],
     );
     expect(close(sys, [1, 0, 0], [0, 1, 2])).toEqual({ rounds: 2, complements: 1, hidden: [1, 1, 1] });
+  });
+});
+
+/**
+ * Three hidden counts a = 2, b = 3, c = 4 (vars 0-2) and three shown sums (vars 3-5): relation 0:
+ * a + b = 5, relation 1: b + c = 7, relation 2: a + c = 6 (var i is rel_vars.var ids[i]).
+ */
+const triangle = (ids?: number[]) =>
+  system(
+    [2, 3, 4, 5, 7, 6],
+    {
+      0: [
+        [0, 1],
+        [1, 1],
+        [3, -1],
+      ],
+      1: [
+        [1, 1],
+        [2, 1],
+        [4, -1],
+      ],
+      2: [
+        [0, 1],
+        [2, 1],
+        [5, -1],
+      ],
+    },
+    ids,
+  );
+
+describe("the rank attack (blocks of relations solved together)", () => {
+  // Three hidden counts a = 2, b = 3, c = 4 (vars 0-2) and three shown sums (vars 3-5):
+  // relation 0: a + b = 5, relation 1: b + c = 7, relation 2: a + c = 6. Every relation has two
+  // unknowns, so subtraction learns nothing; together they fix all three:
+  // a = (5 - 7 + 6) / 2 = 2, b = 5 - 2 = 3, c = 6 - 2 = 4.
+  const start = (sys: RelationSystem) =>
+    startState(
+      Float64Array.from([0, 0, 0, 5, 7, 6]),
+      Float64Array.from([U, U, U, 5, 7, 6]),
+      Uint8Array.from([0, 0, 0, 1, 1, 1]),
+    );
+
+  it("finds what three relations give away together, which subtraction cannot", async () => {
+    const sys = await triangle();
+    const state = start(sys);
+    expect(subtract(sys, state)).toBe(1);
+    expect([...state.known]).toEqual([0, 0, 0, 1, 1, 1]);
+    const ranked = new Uint8Array(sys.vars);
+    expect(solveBlocks(sys, state, ranked)).toEqual({ rounds: 2, skipped: 0 });
+    expect([...ranked]).toEqual([1, 1, 1, 0, 0, 0]);
+    expect([...state.lo].slice(0, 3)).toEqual([2, 3, 4]);
+    expect([...state.hi].slice(0, 3)).toEqual([2, 3, 4]);
+  });
+
+  it("leaves an even cycle alone: a + b, b + c, c + d, d + a shown fix nothing", async () => {
+    // a..d = 1, 2, 3, 4 (vars 0-3); sums 3, 5, 7, 5 (vars 4-7). The four relations have rank 3
+    // over four unknowns (a + b - (b + c) + (c + d) - (d + a) = 0): a = t, b = 3 - t, c = 2 + t,
+    // d = 5 - t for any t, so no unknown is fixed.
+    const sys = await system([1, 2, 3, 4, 3, 5, 7, 5], {
+      0: [
+        [0, 1],
+        [1, 1],
+        [4, -1],
+      ],
+      1: [
+        [1, 1],
+        [2, 1],
+        [5, -1],
+      ],
+      2: [
+        [2, 1],
+        [3, 1],
+        [6, -1],
+      ],
+      3: [
+        [3, 1],
+        [0, 1],
+        [7, -1],
+      ],
+    });
+    const state = startState(
+      Float64Array.from([0, 0, 0, 0, 3, 5, 7, 5]),
+      Float64Array.from([U, U, U, U, 3, 5, 7, 5]),
+      Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]),
+    );
+    const ranked = new Uint8Array(sys.vars);
+    expect(solveBlocks(sys, state, ranked)).toEqual({ rounds: 1, skipped: 0 });
+    expect([...ranked]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("counts a block larger than its reach instead of solving it", async () => {
+    const sys = await triangle();
+    const ranked = new Uint8Array(sys.vars);
+    expect(
+      solveBlocks(sys, start(sys), ranked, [{ unknowns: Number.POSITIVE_INFINITY, blockVars: 2 }]),
+    ).toEqual({
+      rounds: 1,
+      skipped: 1,
+    });
+    expect([...ranked]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe("sealing a block the rank test finds open (GaussSuppression over its boundary)", () => {
+  // The triangle again, a = 2 guarded, b = 3 and c = 4 hidden as complements, the sums x = 5,
+  // y = 7, z = 6 shown: a + b = x, b + c = y, a + c = z fix a = (x - y + z) / 2. Each var is the
+  // numerator of a cell of its own (ids 0, 3, 6, ...), so hiding one hides nothing else.
+  // The boundary is published most wanted first: x, then y, then z (hideFirst 5, 4, 3). x alone
+  // and x with y leave b free (a = x - b); z would close the triangle, so z is hidden.
+  it("hides the one boundary term that closes the triangle, and the rank test then finds nothing", async () => {
+    const sys = await triangle([0, 3, 6, 9, 12, 15]);
+    const hidden = Uint8Array.from([1, 1, 1, 0, 0, 0]);
+    const guarded = Uint8Array.from([1, 0, 0, 0, 0, 0]);
+    const result = sealBlocks(sys, hidden, guarded, Int32Array.from([0, 1, 2, 5, 4, 3]));
+    expect(result).toMatchObject({ open: 1, hidden: [5], unsealed: [] });
+    expect([...hidden]).toEqual([1, 1, 1, 0, 0, 1]);
+    // attacked again: a + b = 5 and b + c = 7 leave one degree of freedom
+    const state = startState(
+      Float64Array.from([0, 0, 0, 5, 7, 0]),
+      Float64Array.from([U, U, U, 5, 7, U]),
+      Uint8Array.from([0, 0, 0, 1, 1, 0]),
+    );
+    const ranked = new Uint8Array(sys.vars);
+    solveBlocks(sys, state, ranked);
+    expect([...ranked]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it("GaussSuppression keeps the wanted order: with z most wanted, y is the one hidden", async () => {
+    // the same block, the boundary published z, x, y: z and x leave c free (a = z - c, b = x - a);
+    // y would close it
+    const sys = await triangle([0, 3, 6, 9, 12, 15]);
+    const hidden = Uint8Array.from([1, 1, 1, 0, 0, 0]);
+    const result = sealBlocks(
+      sys,
+      hidden,
+      Uint8Array.from([1, 0, 0, 0, 0, 0]),
+      Int32Array.from([0, 1, 2, 4, 3, 5]),
+    );
+    expect(result.hidden).toEqual([4]);
   });
 });

@@ -19,7 +19,8 @@ export function formatAudit(r: AuditResult): string {
     `Relations that hold exactly: ${Object.entries(r.relations)
       .map(([kind, count]) => `${kind} ${n(count)}`)
       .join(", ")}.`,
-    `Subtraction: ${r.rounds.subtraction} rounds until nothing new was learned; bounds: ${r.rounds.bounds} rounds until no bound moved (${r.seconds.toFixed(1)} s).`,
+    `Subtraction: ${r.rounds.subtraction} rounds until nothing new was learned; rank (relations solved together): ${r.rounds.rank} rounds, ${n(r.unsolvedBlocks)} blocks too large to solve whole; bounds: ${r.rounds.bounds} rounds until no bound moved (${r.seconds.toFixed(1)} s).`,
+    `Small groups whose size alone the bounds attack pins to one value (reported, not yet protected): ${n(r.sizesBounded)}.`,
     `Checked by rule: gap rows shown only beside two shown cells (${n(r.gapLeaks)} break it); grade rows only with min_n student-years (${n(r.gradeLeaks)} break it).`,
   ];
   if (leaks(r) === 0) {
@@ -27,7 +28,7 @@ export function formatAudit(r: AuditResult): string {
     return lines.join("\n");
   }
   lines.push(
-    `DISCLOSED: ${n(r.recovered)} protected cells recovered exactly by subtraction, ${n(r.bounded)} bounded to a single value (${n(r.recoveredUnderMinN)} of them with fewer than min_n students):`,
+    `DISCLOSED: ${n(r.recovered)} protected cells recovered exactly (${n(r.byRank)} of them only by solving relations together), ${n(r.bounded)} bounded to a single value (${n(r.recoveredUnderMinN)} of them with fewer than min_n students):`,
   );
   for (const g of r.byLevel)
     lines.push(
@@ -56,9 +57,10 @@ export function formatDisclosure(d: DisclosureResult, all = false): string {
   const a = d.audit;
   const lines = [
     `Disclosure control: ${n(a.protectedCells)} cells protected (fewer than ${d.settings.minN} students, or 0%/100%), ` +
-      `${n(d.complements)} more hidden to protect them (${d.rounds} rounds${d.repairs ? `, ${n(d.repairs)} terms hidden after the bounds attack` : ""}), ` +
+      `${n(d.complements)} more hidden to protect them (${d.rounds} rounds${d.repairs ? `, ${n(d.repairs)} terms hidden after the bounds attack` : ""}` +
+      `${d.sealing.open ? `, ${n(d.sealing.open)} blocks sealed against the rank test with ${n(d.sealing.hidden)} more terms` : ""}), ` +
       `${n(a.coded)} shown as a band; ${d.seconds.protect.toFixed(1)} s.`,
-    `Audit: ${a.recovered} recovered by subtraction, ${a.bounded} bounded to one value, along ${n(Object.values(a.relations).reduce((x, y) => x + y, 0))} relations (${a.seconds.toFixed(1)} s).`,
+    `Audit: ${a.recovered} recovered exactly (subtraction or rank; ${n(a.unsolvedBlocks)} blocks too large for the rank test), ${a.bounded} bounded to one value, along ${n(Object.values(a.relations).reduce((x, y) => x + y, 0))} relations (${a.seconds.toFixed(1)} s).`,
     formatCost(
       all ? d.cost : d.cost.filter((c) => c.subgroup_type === "all" && c.table_name === "marts.indicators"),
     ),

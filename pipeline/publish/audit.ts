@@ -2,17 +2,23 @@
 // attacker would, over the relations of relations.ts. A numerator or denominator is known when
 // the public export shows it (`suppressed`, `denominator_suppressed`); a coded cell's band bounds
 // its numerator (<= 5%) or its rest (>= 95%); every count is at least 0 and a hidden denominator
-// at least 1 (0 for a chained indicator, whose rows are padded with empty ones). Two attacks, each to a fixed point:
+// at least 1 (0 for a chained indicator, whose rows are padded with empty ones). Three attacks,
+// each to a fixed point:
 //   - subtraction: a relation with one unknown gives it away;
+//   - rank: the relations, grouped into blocks that share unknowns, each solved exactly (modular
+//     Gaussian elimination, gauss.ts): an unknown fixed by several relations together is given
+//     away (a + b, b + c and a + c shown give a, b and c), which subtraction never sees. Blocks
+//     larger than RANK_REACH are solved through their relations with few unknowns only;
 //   - bounds: each relation bounds each of its terms by the bounds of the others (interval
 //     propagation), which also catches "these hidden cells add up to zero, so each is zero".
 // The attacks run in memory (propagate.ts); SQL sets up where they start and reads what they found.
-// A protected cell (fewer than min_n students, or at 0% or 100%) whose numerator or rest is
-// recovered, or bounded to a single value, is a disclosure. The gap table and the grade table are
+// A protected cell (fewer than min_n students, or at 0% or 100%) whose numerator, rest or (fewer
+// than min_n students) group size is recovered, or bounded to a single value, is a disclosure.
+// The gap table and the grade table are
 // checked by rule: a gap row may be shown only if the two cells it is computed from are shown
 // exactly (its rest is then their difference), and a grade row only with min_n student-years.
 import type { Db } from "../warehouse/connection.ts";
-import { type AttackState, startState, subtract, tighten, UNBOUNDED } from "./propagate.ts";
+import { type AttackState, solveBlocks, startState, subtract, tighten, UNBOUNDED } from "./propagate.ts";
 import { type CodingSettings, classifySql, DEFAULT_CODING } from "./protect.ts";
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
 import { loadSystem, type RelationSystem, readColumns } from "./system.ts";
@@ -29,7 +35,7 @@ export interface DisclosedCell {
   band: string | null;
   numerator: number;
   denominator: number;
-  /** subtraction (recovered exactly) or bounds (bounded to one value) */
+  /** subtraction or rank (recovered exactly), or bounds (bounded to one value) */
   how: string;
 }
 
@@ -43,9 +49,18 @@ export interface AuditResult {
   protectedCells: number;
   /** Relations that hold exactly, by kind. */
   relations: Record<string, number>;
-  rounds: { subtraction: number; bounds: number };
-  /** Protected cells whose numerator (or rest) the attack recovers exactly by subtraction. */
+  rounds: { subtraction: number; rank: number; bounds: number };
+  /** Blocks of relations too large for the rank test to solve whole (see RANK_REACH). */
+  unsolvedBlocks: number;
+  /** Protected cells whose numerator, rest or group size the attack recovers exactly (subtraction or rank). */
   recovered: number;
+  /** ... of them, recovered only by the rank test (several relations solved together). */
+  byRank: number;
+  /**
+   * Small groups whose size (not count) only the bounds attack pins to one value: reported, not
+   * yet protected (hiding enough for them hid 101 of 258 state `all` cells of the 5,000-student state).
+   */
+  sizesBounded: number;
   /** ... or bounds to a single value (not already recovered). */
   bounded: number;
   recoveredUnderMinN: number;
@@ -72,6 +87,8 @@ export async function auditRelease(
     reuse?: boolean;
     keepPins?: boolean;
     system?: RelationSystem;
+    /** run the rank test (default true; the build's repair rounds seal blocks instead, seal.ts) */
+    rank?: boolean;
   } = {},
 ): Promise<AuditResult> {
   const started = performance.now();
@@ -85,6 +102,8 @@ export async function auditRelease(
   const lo = new Float64Array(system.vars);
   const hi = new Float64Array(system.vars).fill(UNBOUNDED);
   const shown = new Uint8Array(system.vars);
+  // the vars the attack must not learn (as audit_pins below)
+  const guarded = new Uint8Array(system.vars);
   await readColumns(
     db,
     `select v.var::int,
@@ -93,36 +112,64 @@ export async function auditRelease(
         when c.value_band like '<=%' and v.part = 0 then (${settings.codeBelow} * c.denominator::bigint) // 100
         when c.value_band like '>=%' and v.part = 2 then ((100 - ${settings.codeAbove}) * c.denominator::bigint) // 100
         else ${UNBOUNDED} end::double,
-      shown::tinyint
-    from rel_vars v join rel_cells c using (cell),
+      shown::tinyint,
+      ((k.small and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1))::tinyint
+    from rel_vars v join rel_cells c using (cell) join audit_class k using (cell),
       lateral (select case v.part when 0 then not c.suppressed when 1 then not c.denominator_suppressed
         else not c.suppressed and not c.denominator_suppressed end as shown)`,
     (cols, n) => {
-      const [v, l, h, s] = cols as [Int32Array, Float64Array, Float64Array, Int8Array];
+      const [v, l, h, s, g] = cols as [Int32Array, Float64Array, Float64Array, Int8Array, Int8Array];
       for (let i = 0; i < n; i++) {
         const at = system.indexOf[v[i] as number] as number;
         lo[at] = l[i] as number;
         hi[at] = h[i] as number;
         shown[at] = s[i] as number;
+        guarded[at] = g[i] as number;
       }
     },
   );
   const state = startState(lo, hi, shown);
-  const { subtraction, bounds } = await db.timed("attack: subtraction and bounds (in memory)", async () => ({
-    subtraction: subtract(system, state),
-    bounds: tighten(system, state),
-  }));
-  await writePinned(db, system, state, shown);
+  const ranked = new Uint8Array(system.vars);
+  const opened = new Set<number>();
+  const { subtraction, rank, bounds } = await db.timed(
+    "attack: subtraction, rank and bounds (in memory)",
+    async () => ({
+      subtraction: subtract(system, state),
+      rank:
+        options.rank === false
+          ? { rounds: 0, skipped: 0 }
+          : solveBlocks(system, state, ranked, undefined, { vars: guarded, opened }),
+      bounds: tighten(system, state),
+    }),
+  );
+  await writePinned(db, system, state, shown, ranked);
+  // audit_open: the relations of the blocks that gave a protected var away (for the repairs)
+  await db.run("create or replace temp table audit_open (rel integer)");
+  const open = await db.connection.createAppender("audit_open", "main", "temp");
+  for (const r of opened) {
+    open.appendInteger(system.relId[r] as number);
+    open.endRow();
+  }
+  open.closeSync();
 
   const minN = settings.minN;
   // audit_pins: each pinned var of a protected cell and the relation that pinned it
   await db.run(`
     create or replace temp table audit_pins as
-    select b.var, b.why, v.cell, b.shown_after
+    select b.var, b.why, v.cell, b.how
     from audit_pinned b join rel_vars v using (var) join audit_class k using (cell)
-    where v.part in (0, 2) and (k.small or k.extreme);
+    where (v.part in (0, 2) and (k.small or k.extreme))
+      -- a small group's size is protected like its count against exact recovery (a chained cell's
+      -- denominator is another's numerator); sizes bounded to one value are counted apart (below)
+      or (v.part = 1 and k.small and not k.chained and b.how <> 'bounds');
+    create or replace temp table audit_sizes_bounded as
+    select count(distinct v.cell)::int as n
+    from audit_pinned b join rel_vars v using (var) join audit_class k using (cell)
+    where v.part = 1 and k.small and not k.chained and b.how = 'bounds'
+      and v.cell not in (select cell from audit_pins);
     create or replace temp table audit_disclosed as
-    select c.*, k.small, case when max(p.shown_after::int) = 1 then 'subtraction' else 'bounds' end as how
+    select c.*, k.small,
+      case when bool_or(p.how = 'subtraction') then 'subtraction' when bool_or(p.how = 'rank') then 'rank' else 'bounds' end as how
     from audit_pins p join rel_cells c using (cell) join audit_class k using (cell)
     group by all;`);
   const [totals] = await db.all<Record<string, number>>(`
@@ -130,9 +177,11 @@ export async function auditRelease(
       count(*) filter (where not suppressed)::int as published,
       count(*) filter (where suppressed and value_band is not null)::int as coded,
       (select count(*) from audit_class where small or extreme)::int as protected_cells,
-      (select count(*) filter (where how = 'subtraction') from audit_disclosed)::int as recovered,
+      (select count(*) filter (where how in ('subtraction', 'rank')) from audit_disclosed)::int as recovered,
+      (select count(*) filter (where how = 'rank') from audit_disclosed)::int as by_rank,
       (select count(*) filter (where how = 'bounds') from audit_disclosed)::int as bounded,
-      (select count(*) from audit_disclosed where small)::int as under
+      (select count(*) from audit_disclosed where small)::int as under,
+      (select n from audit_sizes_bounded) as sizes_bounded
     from rel_cells`);
   const relations = system.kinds;
   const byLevel = await db.all<AuditResult["byLevel"][number]>(`
@@ -147,7 +196,7 @@ export async function auditRelease(
     ? { gapLeaks: 0, gradeLeaks: 0 }
     : await checkDerivedTables(db, minN);
   await db.run(
-    `drop table audit_class; drop table audit_pinned; drop table audit_disclosed;${options.keepPins ? "" : " drop table audit_pins;"}`,
+    `drop table audit_class; drop table audit_pinned; drop table audit_disclosed; drop table audit_sizes_bounded;${options.keepPins ? "" : " drop table audit_pins; drop table audit_open;"}`,
   );
   if (!options.reuse) await dropRelations(db);
   return {
@@ -156,8 +205,11 @@ export async function auditRelease(
     coded: totals?.coded ?? 0,
     protectedCells: totals?.protected_cells ?? 0,
     relations,
-    rounds: { subtraction, bounds },
+    rounds: { subtraction, rank: rank.rounds, bounds },
+    unsolvedBlocks: rank.skipped,
     recovered: totals?.recovered ?? 0,
+    byRank: totals?.by_rank ?? 0,
+    sizesBounded: totals?.sizes_bounded ?? 0,
     bounded: totals?.bounded ?? 0,
     recoveredUnderMinN: totals?.under ?? 0,
     gapLeaks,
@@ -177,8 +229,9 @@ async function writePinned(
   system: RelationSystem,
   state: AttackState,
   shown: Uint8Array,
+  ranked: Uint8Array,
 ): Promise<void> {
-  await db.run("create or replace temp table audit_pinned (var bigint, why integer, shown_after boolean)");
+  await db.run("create or replace temp table audit_pinned (var bigint, why integer, how varchar)");
   const appender = await db.connection.createAppender("audit_pinned", "main", "temp");
   for (let v = 0; v < shown.length; v++) {
     if (shown[v] || state.lo[v] !== state.hi[v]) continue;
@@ -186,7 +239,7 @@ async function writePinned(
     const why = state.why[v] as number;
     if (why >= 0) appender.appendInteger(system.relId[why] as number);
     else appender.appendNull();
-    appender.appendBoolean(state.known[v] === 1);
+    appender.appendVarchar(ranked[v] ? "rank" : state.known[v] ? "subtraction" : "bounds");
     appender.endRow();
   }
   appender.closeSync();

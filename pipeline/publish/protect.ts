@@ -83,7 +83,18 @@ export async function protect(
       for (let i = 0; i < n; i++) priority[system.indexOf[v[i] as number] as number] = rank[i] as number;
     },
   );
-  const protection = { system, priority, hidden: new Uint8Array(system.vars) };
+  // what must not be learned: a small cell's count, rest and (unless chained) size; an extreme cell's count and rest
+  const guarded = new Uint8Array(system.vars);
+  await readColumns(
+    db,
+    `select v.var::int from rel_vars v join prot_class k using (cell)
+    where (k.small and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1)`,
+    (cols, n) => {
+      const v = cols[0] as Int32Array;
+      for (let i = 0; i < n; i++) guarded[system.indexOf[v[i] as number] as number] = 1;
+    },
+  );
+  const protection = { system, priority, guarded, hidden: new Uint8Array(system.vars) };
   return { ...(await closeRelations(db, protection)), protection };
 }
 
@@ -91,6 +102,7 @@ export async function protect(
 export interface Protection {
   system: RelationSystem;
   priority: Int32Array;
+  guarded: Uint8Array;
   hidden: Uint8Array;
 }
 
@@ -214,7 +226,8 @@ async function writeCells(db: Db): Promise<void> {
  * shown cell, leaving a hidden cell no room). For each pinned var (audit_pins, from the auditor)
  * hide one more shown term of the relation that pinned it, preferring a term that is not zero,
  * then as protect() chooses; where that relation has none, a term of any relation of the var.
- * Then complementary suppression closes the relations again from there.
+ * Where the rank attack gave a cell away, one more shown term of every relation of its block
+ * (audit_open) is hidden. Then complementary suppression closes the relations again from there.
  */
 export async function addRepairs(
   db: Db,
@@ -234,6 +247,8 @@ export async function addRepairs(
     create or replace temp table prot_repair as ${choose("(select var, why as rel from audit_pins where why is not null)")};
     insert into prot_repair ${choose(`(select p.var, t.rel from audit_pins p join rel_terms t on t.var = p.var
       where p.var not in (select pinned from prot_repair))`)};
+    -- the rank attack's blocks: one more term of each of their relations that shows one
+    insert into prot_repair ${choose("(select -1 as var, rel from audit_open)")};
     create or replace temp table prot_changed as
     select distinct v.cell * 3 + p.part as var from prot_repair r join rel_vars v using (var), range(3) p(part)
     where (p.part <> 1 or v.part = 1) and v.cell * 3 + p.part in (select var from rel_vars)
@@ -243,6 +258,20 @@ export async function addRepairs(
   await db.run("drop table prot_repair");
   if (!n?.n) return { repairs: 0, rounds: 0, complements: 0 };
   return { repairs: n.n, ...(await closeRelations(db, protection)) };
+}
+
+/** Hide these vars too (sealBlocks chose them), then close the relations again from them. */
+export async function hideAndClose(db: Db, protection: Protection, vars: number[]): Promise<ProtectionRun> {
+  await db.run("create or replace temp table prot_changed (var bigint)");
+  for (const table of ["prot_hidden", "prot_changed"]) {
+    const appender = await db.connection.createAppender(table, "main", "temp");
+    for (const v of vars) {
+      appender.appendBigInt(BigInt(protection.system.varId[v] as number));
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+  return closeRelations(db, protection);
 }
 
 export async function dropProtection(db: Db): Promise<void> {

@@ -20,8 +20,10 @@
 //   - bands: the revision-band table within itself (state = districts, subgroups = all, the two
 //     band splits) and against the indicators (a fall cell = its bands)
 // Only identities are listed (a relation that holds by coincidence in some cell would tell the
-// attacker nothing he could know); each is still checked against the true counts and dropped
-// where it does not hold (e.g. a subgroup whose students are exempt from the indicator).
+// attacker nothing he could know); each is still checked against the true counts, and a family
+// of relations (one kind, one indicator and group type, every part) is dropped whole where one of
+// its members does not hold (e.g. a subgroup whose students are exempt from the indicator: there
+// the rests may all be 0 and add up by coincidence).
 import type { Db } from "../warehouse/connection.ts";
 
 export const KEY = "indicator, level, entity_id, cohort, subgroup_type, subgroup";
@@ -298,8 +300,20 @@ export async function buildRelations(db: Db): Promise<void> {
     -- follow the order the relations were written in. The name is spelled out only here, once per
     -- relation: grouping and joining the terms by a number is about twice as fast
     create or replace temp table rel_exact as
-    select t.rel, any_value(t.kind) as kind from rel_terms t join rel_vars v using (var)
-    group by t.rel having sum(t.coef * v.truth) = 0 and count(*) >= 2;
+    with sums as (
+        select t.rel, any_value(t.kind) as kind, sum(t.coef * v.truth) = 0 as holds
+        from rel_terms t join rel_vars v using (var)
+        group by t.rel having count(*) >= 2
+    ),
+    families as (
+        -- a family: one kind of relation (prefix and tag) for one indicator and group type of its
+        -- first cell, every part. It is an identity only if every member holds: where one fails
+        -- (students exempt from an indicator, outside an NSC return...), the others hold by
+        -- coincidence (e.g. rests that are all 0), which no attacker can know
+        select s.*, bool_and(s.holds) over (partition by s.rel >> 34, c.source, c.indicator, c.subgroup_type) as identity
+        from sums s join rel_cells c on c.cell = (s.rel & 4294967295)
+    )
+    select rel, kind from families where identity;
     create or replace temp table rel_kinds as select kind, count(*)::int as relations from rel_exact group by kind;
     -- the narrowest columns: at state scale the terms run to tens of millions
     create or replace temp table rel_terms as
