@@ -235,7 +235,7 @@ describe("the rank attack (blocks of relations solved together)", () => {
   // relation 0: a + b = 5, relation 1: b + c = 7, relation 2: a + c = 6. Every relation has two
   // unknowns, so subtraction learns nothing; together they fix all three:
   // a = (5 - 7 + 6) / 2 = 2, b = 5 - 2 = 3, c = 6 - 2 = 4.
-  const start = (sys: RelationSystem) =>
+  const start = () =>
     startState(
       Float64Array.from([0, 0, 0, 5, 7, 6]),
       Float64Array.from([U, U, U, 5, 7, 6]),
@@ -244,7 +244,7 @@ describe("the rank attack (blocks of relations solved together)", () => {
 
   it("finds what three relations give away together, which subtraction cannot", async () => {
     const sys = await triangle();
-    const state = start(sys);
+    const state = start();
     expect(subtract(sys, state)).toBe(1);
     expect([...state.known]).toEqual([0, 0, 0, 1, 1, 1]);
     const ranked = new Uint8Array(sys.vars);
@@ -293,12 +293,12 @@ describe("the rank attack (blocks of relations solved together)", () => {
   it("counts a block larger than its reach instead of solving it", async () => {
     const sys = await triangle();
     const ranked = new Uint8Array(sys.vars);
-    expect(
-      solveBlocks(sys, start(sys), ranked, [{ unknowns: Number.POSITIVE_INFINITY, blockVars: 2 }]),
-    ).toEqual({
-      rounds: 1,
-      skipped: 1,
-    });
+    expect(solveBlocks(sys, start(), ranked, [{ unknowns: Number.POSITIVE_INFINITY, blockVars: 2 }])).toEqual(
+      {
+        rounds: 1,
+        skipped: 1,
+      },
+    );
     expect([...ranked]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
@@ -339,5 +339,39 @@ describe("sealing a block the rank test finds open (GaussSuppression over its bo
       Int32Array.from([0, 1, 2, 4, 3, 5]),
     );
     expect(result.hidden).toEqual([4]);
+  });
+});
+
+describe("sealing publishes a cell's parts together", () => {
+  // Cells A = 3 of 7 (hidden, protected), B = 10 of 20 and their total C = 13 of 27, each with a
+  // numerator, denominator and rest (ids cell * 3 + part): C = A + B for each part, and each cell's
+  // numerator + rest = denominator. C is wanted more than B. Publishing C's denominator, numerator
+  // and rest leaves A free; B's denominator would then give A's (27 - 20), so B is hidden, and
+  // with it its numerator and rest. C stays shown whole (before the parts were ordered, C's rest
+  // came first, could not be published before its numerator, and took C's numerator with it).
+  it("hides B whole and leaves the total C shown", async () => {
+    const hier = (part: number): [number, number][] => [
+      [6 + part, 1],
+      [part, -1],
+      [3 + part, -1],
+    ];
+    const cell = (c: number): [number, number][] => [
+      [c * 3, 1],
+      [c * 3 + 2, 1],
+      [c * 3 + 1, -1],
+    ];
+    const sys = await system([3, 7, 4, 10, 20, 10, 13, 27, 14], {
+      0: hier(0),
+      1: hier(1),
+      2: hier(2),
+      3: cell(0),
+      4: cell(1),
+      5: cell(2),
+    });
+    const hidden = Uint8Array.from([1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const guarded = Uint8Array.from([1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const result = sealBlocks(sys, hidden, guarded, Int32Array.from([0, 1, 2, 10, 11, 12, 20, 21, 22]));
+    expect(result.hidden.sort()).toEqual([3, 4, 5]);
+    expect([...hidden]).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0]);
   });
 });

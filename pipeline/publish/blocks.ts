@@ -14,14 +14,17 @@ export interface Block {
 
 /**
  * The blocks of the relations with at least one and at most `maxUnknown` unknown terms (a
- * relation with more is left out: the blocks then hold what the relations with few unknowns
- * determine among themselves). Blocks of more than `maxVars` unknowns are counted, not built.
+ * relation with more joins no two blocks, but belongs to the block that holds all its unknowns:
+ * the blocks then hold what the relations with few unknowns determine, with every relation that
+ * lies within them). Blocks of more than `maxVars` unknowns are counted, not built; blocks of
+ * `settled` vars only are neither.
  */
 export function unknownBlocks(
   sys: RelationSystem,
   unknown: Uint8Array,
   maxUnknown: number,
   maxVars = Number.POSITIVE_INFINITY,
+  settled?: Uint8Array,
 ): { blocks: Block[]; skipped: number } {
   const { relStart, termVar, termCoef } = sys;
   const parent = new Int32Array(sys.vars).fill(-1);
@@ -57,13 +60,18 @@ export function unknownBlocks(
   for (let v = 0; v < sys.vars; v++) if (parent[v] !== -1) size[find(v)] = (size[find(v)] as number) + 1;
   let skipped = 0;
   for (let v = 0; v < sys.vars; v++) if (parent[v] === v && (size[v] as number) > maxVars) skipped++;
+  // not built: a block too large, and a block of settled vars only (solved whole before, and
+  // nothing learned about it since)
+  const build = new Uint8Array(sys.vars);
+  for (let v = 0; v < sys.vars; v++)
+    if (parent[v] !== -1 && !settled?.[v] && (size[find(v)] as number) <= maxVars) build[find(v)] = 1;
   const blockOf = new Map<number, Block>();
   for (const r of chosen) {
     let head = -1;
     for (let t = relStart[r] as number; head < 0 && t < (relStart[r + 1] as number); t++)
       if (unknown[termVar[t] as number]) head = termVar[t] as number;
     const root = find(head);
-    if ((size[root] as number) > maxVars) continue;
+    if (!build[root]) continue;
     const row: Sparse = new Map();
     for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
       const v = termVar[t] as number;
@@ -77,6 +85,30 @@ export function unknownBlocks(
     block.rels.push(r);
     block.rows.push(row);
   }
+  // a relation with more unknowns whose unknowns all lie in one block belongs to it too
+  if (Number.isFinite(maxUnknown))
+    for (let r = 0; r < sys.rels; r++) {
+      let root = -1;
+      let count = 0;
+      let inOne = true;
+      for (let t = relStart[r] as number; inOne && t < (relStart[r + 1] as number); t++) {
+        const v = termVar[t] as number;
+        if (!unknown[v]) continue;
+        count++;
+        if (parent[v] === -1) inOne = false;
+        else if (root === -1) root = find(v);
+        else if (find(v) !== root) inOne = false;
+      }
+      const block = blockOf.get(root);
+      if (!inOne || count <= maxUnknown || !block) continue;
+      const row: Sparse = new Map();
+      for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
+        const v = termVar[t] as number;
+        if (unknown[v]) row.set(v, (row.get(v) ?? 0) + (termCoef[t] as number));
+      }
+      block.rels.push(r);
+      block.rows.push(row);
+    }
   for (let v = 0; v < sys.vars; v++) if (parent[v] !== -1) blockOf.get(find(v))?.vars.push(v);
   return { blocks: [...blockOf.values()], skipped };
 }

@@ -19,6 +19,15 @@ import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.t
 import { sealBlocks } from "./seal.ts";
 import { loadSystem, type RelationSystem } from "./system.ts";
 
+/**
+ * The rank test and the sealing run on relation systems of at most this many unknowns (a cell
+ * has two or three). The 5,000-student state has 3.3 million and seals in about 30 s; at the
+ * state scale (about 8 million) the first sealing pass had not finished after 7 minutes
+ * (2026-12-07), so there the step protects against subtraction and bounds only, as before, and
+ * says so in meta.disclosure_audit.rank_tested.
+ */
+export const RANK_MAX_VARS = 4_000_000;
+
 export interface DisclosureResult {
   settings: CodingSettings;
   complements: number;
@@ -26,7 +35,14 @@ export interface DisclosureResult {
   /** Terms hidden because the bounds attack pinned a cell down after complementary suppression. */
   repairs: number;
   /** Blocks the rank test found open, sealed by GaussSuppression over their boundary (seal.ts). */
-  sealing: { rounds: number; open: number; hidden: number; unsealed: number; skipped: number };
+  sealing: {
+    tested: boolean;
+    rounds: number;
+    open: number;
+    hidden: number;
+    unsealed: number;
+    skipped: number;
+  };
   audit: AuditResult;
   cost: CostRow[];
   seconds: { protect: number; audit: number };
@@ -81,7 +97,15 @@ async function protectAndAudit(
   const attack = (rank: boolean) => auditRelease(db, { settings, reuse: true, keepPins: true, system, rank });
   let audit = await attack(false);
   let repairs = 0;
-  const sealing = { rounds: 0, open: 0, hidden: 0, unsealed: 0, skipped: 0 };
+  // the rank test and the sealing only where they fit the time (see RANK_MAX_VARS)
+  const sealing = {
+    tested: system.vars <= RANK_MAX_VARS,
+    rounds: 0,
+    open: 0,
+    hidden: 0,
+    unsealed: 0,
+    skipped: 0,
+  };
   for (;;) {
     // what the bounds attack still pins down: open up the relations that pinned it, close again;
     // every round hides at least one more term, so the loop ends
@@ -94,9 +118,10 @@ async function protectAndAudit(
       audit = await attack(false);
     }
     // blocks whose relations, solved together, still fix a protected var: sealed by construction
+    if (!sealing.tested) break;
     const p = first.protection;
     const seal = await db.timed("seal open blocks (in memory)", async () =>
-      sealBlocks(system, p.hidden, p.guarded, p.priority),
+      sealBlocks(system, p.hidden, p.guarded, p.priority, audit.learned),
     );
     sealing.skipped = seal.skipped;
     sealing.unsealed = seal.unsealed.length;
@@ -108,8 +133,8 @@ async function protectAndAudit(
     await decideFlags(db);
     audit = await attack(false);
   }
-  // the last attack: all three, the rank test too
-  audit = await attack(true);
+  // the last attack: all three, the rank test too where it fits
+  audit = await attack(sealing.tested);
   await db.run("drop table audit_pins; drop table audit_open;");
   // a hand-made release may lack the college table
   const colleges = (await tablesPresent(db)).has("marts.college_destinations");
@@ -339,7 +364,7 @@ async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
     select ${r.settings.minN} as min_n, ${r.settings.codeBelow} as code_below, ${r.settings.codeAbove} as code_above,
       ${a.cells} as cells, ${a.published} as exact, ${a.coded} as coded, ${a.protectedCells} as protected_cells,
       ${r.complements} as complements, ${r.rounds} as protect_rounds, ${r.repairs} as repairs,
-      ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed,
+      ${r.sealing.tested} as rank_tested, ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed,
       ${a.rounds.subtraction} as subtraction_rounds, ${a.rounds.rank} as rank_rounds, ${a.rounds.bounds} as bounds_rounds,
       '${JSON.stringify(a.relations)}' as relations,
       ${a.recovered} as recovered, ${a.byRank} as recovered_by_rank, ${a.unsolvedBlocks} as unsolved_blocks, ${a.bounded} as bounded, ${a.sizesBounded} as sizes_bounded, ${a.gapLeaks} as gap_leaks, ${a.gradeLeaks} as grade_leaks,
@@ -383,6 +408,8 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
       protect_rounds: "rounds of complementary suppression until no relation gave a cell away (last pass)",
       repairs:
         "terms hidden because the bounds attack still pinned a cell down after complementary suppression",
+      rank_tested:
+        "whether the build ran the rank test and sealed what it found (not above RANK_MAX_VARS unknowns: at the state scale it does not yet fit the time)",
       sealed_blocks:
         "blocks of relations the rank test found open (a protected count fixed by relations solved together), sealed by GaussSuppression over the shown terms around them",
       sealed_terms: "terms hidden to seal them",

@@ -189,14 +189,46 @@ function holderSet<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
  * The vars that `rows` determine: those whose value the relations fix once the vars outside the
  * rows are known. In a reduced row echelon form, a var is determined exactly when its pivot row
  * holds nothing else. (The auditor's test, on the relations restricted to the hidden vars.)
+ *
+ * First the rows are peeled: a var that only one row holds can be fixed by that row alone and
+ * makes the row useless for anything else, so the row is set aside with it (and again, as the
+ * others' counts fall). Hierarchies of sums are mostly peeled away, and only the core is
+ * eliminated. Then the rows set aside come back in reverse order, each with its own var as pivot
+ * (no other row holds it, so nothing else changes): its var is fixed when the row reduces to it
+ * alone.
  */
 export function determinedVars(rows: Sparse[], p: number): Set<number> {
-  // short rows first, and each pivot the term in the fewest rows: the least fill-in
+  const holding = new Map<number, number[]>();
+  rows.forEach((row, i) => {
+    for (const v of row.keys()) {
+      const list = holding.get(v);
+      if (list) list.push(i);
+      else holding.set(v, [i]);
+    }
+  });
   const degree = new Map<number, number>();
-  for (const row of rows) for (const v of row.keys()) degree.set(v, (degree.get(v) ?? 0) + 1);
-  const sorted = [...rows].sort((a, b) => a.size - b.size);
+  for (const [v, list] of holding) degree.set(v, list.length);
+  const alive = new Uint8Array(rows.length).fill(1);
+  const peeled: [number, number][] = [];
+  const stack: number[] = [];
+  for (const [v, d] of degree) if (d === 1) stack.push(v);
+  while (stack.length > 0) {
+    const v = stack.pop() as number;
+    if (degree.get(v) !== 1) continue;
+    const i = (holding.get(v) as number[]).find((r) => alive[r]);
+    if (i === undefined) continue;
+    alive[i] = 0;
+    peeled.push([i, v]);
+    for (const u of (rows[i] as Sparse).keys()) {
+      const d = (degree.get(u) as number) - 1;
+      degree.set(u, d);
+      if (d === 1) stack.push(u);
+    }
+  }
+  // the core: short rows first, and each pivot the term in the fewest rows (the least fill-in)
+  const core = rows.filter((_, i) => alive[i]).sort((a, b) => a.size - b.size);
   const pivots = reduce(
-    sorted,
+    core,
     (row) => {
       let best = -1;
       let fewest = Number.POSITIVE_INFINITY;
@@ -210,5 +242,21 @@ export function determinedVars(rows: Sparse[], p: number): Set<number> {
   );
   const fixed = new Set<number>();
   for (const [v, row] of pivots) if (row.size === 1) fixed.add(v);
+  for (const [i, v] of peeled.reverse()) {
+    const row: Sparse = new Map();
+    for (const [u, c] of rows[i] as Sparse) {
+      const m = mod(c, p);
+      if (m !== 0) row.set(u, mod((row.get(u) ?? 0) + m, p));
+    }
+    for (const u of [...row.keys()]) {
+      const pivotRow = pivots.get(u);
+      const c = row.get(u);
+      if (pivotRow && c && u !== v) addScaled(row, pivotRow, p - c, p);
+    }
+    if (!row.has(v)) continue;
+    if (row.size === 1) fixed.add(v);
+    scale(row, inverse(row.get(v) as number, p), p);
+    pivots.set(v, row);
+  }
   return fixed;
 }

@@ -73,13 +73,15 @@ export function subtract(sys: RelationSystem, s: AttackState): number {
 /**
  * How far the rank attack looks, pass by pass: all relations at once, in blocks of at most
  * `blockVars` unknowns; then, where such a block was too large, the relations with at most
- * `unknowns` unknown terms, again in blocks of at most `blockVars`. (Measured on the 5,000-student
- * state: all relations in blocks up to 20,000 unknowns found 146 protected counts in 7 s; up to
- * 100,000, the same 146 in 14 s; the ten larger blocks, one per class, are not solved whole.)
+ * `unknowns` unknown terms (and every relation that lies within their blocks), again in blocks of
+ * at most `blockVars`. Measured on the 5,000-student state (an attack on its release before
+ * sealing): blocks up to 5,000 unknowns found 134 protected counts in 11 s, up to 20,000 found
+ * 146 in 19 s, up to 100,000 the same 146 in 14 s; the ten blocks larger than that, one per
+ * class, are not solved whole. The build attacks several times, so it takes 5,000.
  */
 export const RANK_REACH: { unknowns: number; blockVars: number }[] = [
-  { unknowns: Number.POSITIVE_INFINITY, blockVars: 20_000 },
-  { unknowns: 6, blockVars: 20_000 },
+  { unknowns: Number.POSITIVE_INFINITY, blockVars: 5_000 },
+  { unknowns: 6, blockVars: 5_000 },
 ];
 
 /**
@@ -91,6 +93,7 @@ export const RANK_REACH: { unknowns: number; blockVars: number }[] = [
  * blocks of the last round were too large to solve whole (RANK_REACH). Where it gives away a var
  * of `guarded.vars`, it adds every relation of the block that has a shown term to `guarded.opened`
  * (hiding one more term of each leaves the block more unknowns than its relations can fix).
+ * `settled` marks the vars of blocks already solved whole, which later rounds do not solve again.
  */
 export function solveBlocks(
   sys: RelationSystem,
@@ -98,6 +101,7 @@ export function solveBlocks(
   ranked: Uint8Array,
   reach = RANK_REACH,
   guarded?: { vars: Uint8Array; opened: Set<number> },
+  settled: Uint8Array = new Uint8Array(sys.vars),
 ): { rounds: number; skipped: number } {
   for (let round = 1; ; round++) {
     let found = 0;
@@ -105,26 +109,44 @@ export function solveBlocks(
     for (const pass of reach) {
       const unknown = new Uint8Array(sys.vars);
       for (let v = 0; v < sys.vars; v++) unknown[v] = s.known[v] ? 0 : 1;
-      const { blocks, skipped: tooLarge } = unknownBlocks(sys, unknown, pass.unknowns, pass.blockVars);
+      const { blocks, skipped: tooLarge } = unknownBlocks(
+        sys,
+        unknown,
+        pass.unknowns,
+        pass.blockVars,
+        settled,
+      );
       skipped = tooLarge;
       for (const block of blocks) {
+        // a block solved with all its relations is settled: what it fixes is found now, and
+        // nothing it holds changes unless the caller learns more (see `settled`)
+        if (!Number.isFinite(pass.unknowns)) for (const v of block.vars) settled[v] = 1;
         const fixed = determinedVars(block.rows, PRIME);
         if (fixed.size === 0) continue;
         // the relation to blame (and open up): one of the var's own with a shown term, else any of the block's
-        const shows = (r: number) =>
-          (sys.relStart[r + 1] as number) - (sys.relStart[r] as number) >
-          (block.rows[block.rels.indexOf(r)]?.size ?? 0);
-        const anyOpen = block.rels.find(shows) ?? (block.rels[0] as number);
+        const open = block.rels.filter((r) => {
+          for (let t = sys.relStart[r] as number; t < (sys.relStart[r + 1] as number); t++)
+            if (s.known[sys.termVar[t] as number]) return true;
+          return false;
+        });
+        const isOpen = new Set(open);
+        let opened = false;
         for (const v of fixed) {
           if (s.known[v]) continue;
           s.known[v] = 1;
           s.lo[v] = sys.truth[v] as number;
           s.hi[v] = sys.truth[v] as number;
-          s.why[v] = block.rels.find((r, i) => block.rows[i]?.has(v) && shows(r)) ?? anyOpen;
+          s.why[v] =
+            block.rels.find((r, i) => isOpen.has(r) && block.rows[i]?.has(v)) ??
+            open[0] ??
+            (block.rels[0] as number);
           ranked[v] = 1;
           found++;
           // a guarded var given away: every relation of its block with a shown term is to be opened up
-          if (guarded?.vars[v]) for (const r of block.rels) if (shows(r)) guarded.opened.add(r);
+          if (guarded?.vars[v] && !opened) {
+            for (const r of open) guarded.opened.add(r);
+            opened = true;
+          }
         }
       }
       if (skipped === 0) break;

@@ -26,24 +26,29 @@ export interface SealResult {
 /**
  * Seal every open block of the release whose hidden vars are `hidden` (updated in place).
  * `guarded`: the vars that must not be fixed; `hideFirst`: the order in which vars are given up
- * (lower first; the boundary is published from the other end).
+ * (lower first; the boundary is published from the other end); `learned`: hidden vars the other
+ * attacks pin to one value, taken as known.
  */
 export function sealBlocks(
   sys: RelationSystem,
   hidden: Uint8Array,
   guarded: Uint8Array,
   hideFirst: Int32Array,
+  learned?: Uint8Array,
 ): SealResult {
   const result: SealResult = { open: 0, hidden: [], unsealed: [], skipped: 0 };
   // as the rank attack does (solveBlocks): what a block fixes is known from the next round on,
-  // which may split a block too large to solve into ones that are not
-  const fixedBefore = new Uint8Array(sys.vars);
+  // which may split a block too large to solve into ones that are not; so is what the other
+  // attacks already pinned (`learned`: hidden vars bounded to one value)
+  const fixedBefore = learned ? learned.slice() : new Uint8Array(sys.vars);
+  // blocks solved whole and found closed (solveBlocks' `settled`); a sealed block is not
+  const settled = new Uint8Array(sys.vars);
   for (;;) {
     let progress = 0;
     for (const pass of RANK_REACH) {
       const unknown = new Uint8Array(sys.vars);
       for (let v = 0; v < sys.vars; v++) unknown[v] = hidden[v] && !fixedBefore[v] ? 1 : 0;
-      const { blocks, skipped } = unknownBlocks(sys, unknown, pass.unknowns, pass.blockVars);
+      const { blocks, skipped } = unknownBlocks(sys, unknown, pass.unknowns, pass.blockVars, settled);
       result.skipped = skipped;
       for (const block of blocks) {
         const fixed = [...determinedVars(block.rows, PRIME)];
@@ -57,6 +62,7 @@ export function sealBlocks(
           progress++;
           continue;
         }
+        if (!Number.isFinite(pass.unknowns)) for (const v of block.vars) settled[v] = 1;
         // nothing to seal, or nothing more the boundary can do: what the block fixes is known
         for (const v of fixed)
           if (!fixedBefore[v]) {
@@ -107,7 +113,19 @@ function sealBlock(
     }
     // the block's hidden vars stay hidden (never candidates); the boundary, most wanted first
     for (const v of blockVars) if (!primary.has(v)) columns.delete(v);
-    const order = [...boundary].sort((a, b) => (hideFirst[b] as number) - (hideFirst[a] as number));
+    // cells most wanted first (a cell as wanted as its most wanted part), each cell's parts
+    // denominator, numerator, rest: a numerator is published only after its denominator
+    const cellOf = (v: number) => Math.floor((sys.varId[v] as number) / 3);
+    const cellWanted = new Map<number, number>();
+    for (const v of boundary)
+      cellWanted.set(cellOf(v), Math.max(cellWanted.get(cellOf(v)) ?? -1, hideFirst[v] as number));
+    const partOrder = (v: number) => [1, 0, 2][(sys.varId[v] as number) % 3] as number;
+    const order = [...boundary].sort(
+      (a, b) =>
+        (cellWanted.get(cellOf(b)) as number) - (cellWanted.get(cellOf(a)) as number) ||
+        cellOf(a) - cellOf(b) ||
+        partOrder(a) - partOrder(b),
+    );
     const published = gaussSuppress(
       { columns, primary, order, requires: (v) => partOf(sys, v, requiredPart(sys, v)) },
       PRIME,
