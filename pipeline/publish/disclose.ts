@@ -42,6 +42,8 @@ export interface DisclosureResult {
     hidden: number;
     unsealed: number;
     skipped: number;
+    /** disclosures the last attack still found after sealing (then repaired) */
+    residual: number;
   };
   audit: AuditResult;
   cost: CostRow[];
@@ -105,36 +107,51 @@ async function protectAndAudit(
     hidden: 0,
     unsealed: 0,
     skipped: 0,
+    residual: 0,
   };
   for (;;) {
-    // what the bounds attack still pins down: open up the relations that pinned it, close again;
-    // every round hides at least one more term, so the loop ends
+    // what the attack still pins down: open up the relations that pinned it (for a rank find,
+    // those of its block), close again; every round hides at least one more term, so the loop
+    // ends, and a round that can hide nothing more ends the step with the disclosure named
+    let stuck = false;
     while (leaks(audit) > 0) {
       const more = await addRepairs(db, first.protection);
-      if (more.repairs === 0) break;
+      if (more.repairs === 0) {
+        stuck = true;
+        break;
+      }
       repairs += more.repairs;
       rounds += more.rounds;
       await decideFlags(db);
       audit = await attack(false);
     }
+    if (stuck) break;
     // blocks whose relations, solved together, still fix a protected var: sealed by construction
-    if (!sealing.tested) break;
-    const p = first.protection;
-    const seal = await db.timed("seal open blocks (in memory)", async () =>
-      sealBlocks(system, p.hidden, p.guarded, p.priority, audit.learned),
-    );
-    sealing.skipped = seal.skipped;
-    sealing.unsealed = seal.unsealed.length;
-    if (seal.hidden.length === 0) break;
-    sealing.rounds++;
-    sealing.open += seal.open;
-    sealing.hidden += seal.hidden.length;
-    rounds += (await hideAndClose(db, p, seal.hidden)).rounds;
-    await decideFlags(db);
-    audit = await attack(false);
+    if (sealing.tested) {
+      const p = first.protection;
+      const seal = await db.timed("seal open blocks (in memory)", async () =>
+        sealBlocks(system, p.hidden, p.guarded, p.priority, audit.learned),
+      );
+      sealing.skipped = seal.skipped;
+      sealing.unsealed = seal.unsealed.length;
+      if (seal.hidden.length > 0) {
+        sealing.rounds++;
+        sealing.open += seal.open;
+        sealing.hidden += seal.hidden.length;
+        rounds += (await hideAndClose(db, p, seal.hidden)).rounds;
+        await decideFlags(db);
+        audit = await attack(false);
+        continue;
+      }
+    }
+    // the last attack: all three, the rank test too where it fits. The sealing solves blocks as
+    // the release stands inside the step (a band's count taken as shown); the attack, as the
+    // tables will show it, so where block sizes differ around RANK_REACH's limits it can still
+    // find a cell (2 cells of the 2,000-student test state): repaired in the loop above
+    audit = await attack(sealing.tested);
+    if (leaks(audit) === 0) break;
+    sealing.residual += leaks(audit);
   }
-  // the last attack: all three, the rank test too where it fits
-  audit = await attack(sealing.tested);
   await db.run("drop table audit_pins; drop table audit_open;");
   // a hand-made release may lack the college table
   const colleges = (await tablesPresent(db)).has("marts.college_destinations");
@@ -364,7 +381,7 @@ async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
     select ${r.settings.minN} as min_n, ${r.settings.codeBelow} as code_below, ${r.settings.codeAbove} as code_above,
       ${a.cells} as cells, ${a.published} as exact, ${a.coded} as coded, ${a.protectedCells} as protected_cells,
       ${r.complements} as complements, ${r.rounds} as protect_rounds, ${r.repairs} as repairs,
-      ${r.sealing.tested} as rank_tested, ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed,
+      ${r.sealing.tested} as rank_tested, ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed, ${r.sealing.residual} as residual_after_sealing,
       ${a.rounds.subtraction} as subtraction_rounds, ${a.rounds.rank} as rank_rounds, ${a.rounds.bounds} as bounds_rounds,
       '${JSON.stringify(a.relations)}' as relations,
       ${a.recovered} as recovered, ${a.byRank} as recovered_by_rank, ${a.unsolvedBlocks} as unsolved_blocks, ${a.bounded} as bounded, ${a.sizesBounded} as sizes_bounded, ${a.gapLeaks} as gap_leaks, ${a.gradeLeaks} as grade_leaks,
@@ -413,6 +430,8 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
       sealed_blocks:
         "blocks of relations the rank test found open (a protected count fixed by relations solved together), sealed by GaussSuppression over the shown terms around them",
       sealed_terms: "terms hidden to seal them",
+      residual_after_sealing:
+        "disclosures the last attack still found after sealing (the sealing and the attack see coded cells differently), then repaired by hiding one more term of each relation of their blocks",
       unsealed:
         "protected counts a block's boundary could not protect (0 for a published build: the last attack would find them)",
       subtraction_rounds: "rounds of the subtraction attack until nothing new was learned",
