@@ -147,7 +147,7 @@ async function protectAndAudit(
     // the last attack: all three, the rank test too where it fits. The sealing solves blocks as
     // the release stands inside the step (a band's count taken as shown); the attack, as the
     // tables will show it, so where block sizes differ around RANK_REACH's limits it can still
-    // find a cell (2 cells of the 2,000-student test state): repaired in the loop above
+    // find a cell (2 cells of the 5,000-student test state): repaired in the loop above
     audit = await attack(sealing.tested);
     if (leaks(audit) === 0) break;
     sealing.residual += leaks(audit);
