@@ -247,6 +247,11 @@ export async function addRepairs(
     create or replace temp table prot_repair as ${choose("(select var, why as rel from audit_pins where why is not null)")};
     insert into prot_repair ${choose(`(select p.var, t.rel from audit_pins p join rel_terms t on t.var = p.var
       where p.var not in (select pinned from prot_repair))`)};
+    -- a pin whose own relations show nothing comes from further off: one more term of each
+    -- relation of the vars it shares a relation with
+    insert into prot_repair ${choose(`(select distinct p.var, t2.rel from audit_pins p
+      join rel_terms t on t.var = p.var join rel_terms n on n.rel = t.rel join rel_terms t2 on t2.var = n.var
+      where p.var not in (select pinned from prot_repair))`)};
     -- the rank attack's blocks: one more term of each of their relations that shows one
     insert into prot_repair ${choose("(select -1 as var, rel from audit_open)")};
     create or replace temp table prot_changed as
