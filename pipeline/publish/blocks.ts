@@ -26,7 +26,7 @@ export function unknownBlocks(
   maxVars = Number.POSITIVE_INFINITY,
   settled?: Uint8Array,
 ): { blocks: Block[]; skipped: number } {
-  const { relStart, termVar, termCoef } = sys;
+  const { relStart, termVar } = sys;
   const parent = new Int32Array(sys.vars).fill(-1);
   const find = (v: number): number => {
     let r = v;
@@ -72,11 +72,7 @@ export function unknownBlocks(
       if (unknown[termVar[t] as number]) head = termVar[t] as number;
     const root = find(head);
     if (!build[root]) continue;
-    const row: Sparse = new Map();
-    for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
-      const v = termVar[t] as number;
-      if (unknown[v]) row.set(v, (row.get(v) ?? 0) + (termCoef[t] as number));
-    }
+    const row = rowOf(sys, r, (v) => unknown[v] === 1);
     let block = blockOf.get(root);
     if (!block) {
       block = { vars: [], rels: [], rows: [] };
@@ -101,14 +97,19 @@ export function unknownBlocks(
       }
       const block = blockOf.get(root);
       if (!inOne || count <= maxUnknown || !block) continue;
-      const row: Sparse = new Map();
-      for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
-        const v = termVar[t] as number;
-        if (unknown[v]) row.set(v, (row.get(v) ?? 0) + (termCoef[t] as number));
-      }
       block.rels.push(r);
-      block.rows.push(row);
+      block.rows.push(rowOf(sys, r, (v) => unknown[v] === 1));
     }
   for (let v = 0; v < sys.vars; v++) if (parent[v] !== -1) blockOf.get(find(v))?.vars.push(v);
   return { blocks: [...blockOf.values()], skipped };
+}
+
+/** Relation r restricted to the vars `keep` accepts (var -> coefficient). */
+export function rowOf(sys: RelationSystem, r: number, keep: (v: number) => boolean): Sparse {
+  const row: Sparse = new Map();
+  for (let t = sys.relStart[r] as number; t < (sys.relStart[r + 1] as number); t++) {
+    const v = sys.termVar[t] as number;
+    if (keep(v)) row.set(v, (row.get(v) ?? 0) + (sys.termCoef[t] as number));
+  }
+  return row;
 }

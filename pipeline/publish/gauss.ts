@@ -45,18 +45,7 @@ export function reduce(rows: Iterable<Sparse>, pickPivot: (row: Sparse) => numbe
   // for each non-pivot var, the pivots whose rows hold it (to eliminate a new pivot from them)
   const holders = new Map<number, Set<number>>();
   for (const raw of rows) {
-    const row: Sparse = new Map();
-    for (const [v, c] of raw) {
-      const m = mod(c, p);
-      if (m !== 0) row.set(v, mod((row.get(v) ?? 0) + m, p));
-    }
-    for (const v of [...row.keys()]) {
-      const pivotRow = pivots.get(v);
-      const c = row.get(v);
-      if (!pivotRow || !c) continue;
-      // the pivot row holds no other pivot: this only brings in free vars
-      addScaled(row, pivotRow, p - c, p);
-    }
+    const row = reducedBy(pivots, raw, p);
     if (row.size === 0) continue;
     const q = pickPivot(row);
     scale(row, inverse(row.get(q) as number, p), p);
@@ -163,6 +152,23 @@ export function gaussSuppress(input: GaussInput, p: number): Set<number> {
   return published;
 }
 
+/** A row modulo p with the pivots of a reduced echelon form eliminated from it. */
+function reducedBy(pivots: Echelon, raw: Sparse, p: number): Sparse {
+  const row: Sparse = new Map();
+  for (const [v, c] of raw) {
+    const m = mod(c, p);
+    if (m !== 0) row.set(v, mod((row.get(v) ?? 0) + m, p));
+  }
+  for (const v of [...row.keys()]) {
+    const pivotRow = pivots.get(v);
+    const c = row.get(v);
+    if (!pivotRow || !c) continue;
+    // the pivot row holds no other pivot: this only brings in free vars
+    addScaled(row, pivotRow, p - c, p);
+  }
+  return row;
+}
+
 /** target += f * source (mod p), dropping what becomes zero. */
 function addScaled(target: Sparse, source: Sparse, f: number, p: number): void {
   for (const [v, c] of source) {
@@ -243,16 +249,8 @@ export function determinedVars(rows: Sparse[], p: number): Set<number> {
   const fixed = new Set<number>();
   for (const [v, row] of pivots) if (row.size === 1) fixed.add(v);
   for (const [i, v] of peeled.reverse()) {
-    const row: Sparse = new Map();
-    for (const [u, c] of rows[i] as Sparse) {
-      const m = mod(c, p);
-      if (m !== 0) row.set(u, mod((row.get(u) ?? 0) + m, p));
-    }
-    for (const u of [...row.keys()]) {
-      const pivotRow = pivots.get(u);
-      const c = row.get(u);
-      if (pivotRow && c && u !== v) addScaled(row, pivotRow, p - c, p);
-    }
+    // v is no pivot (no other row holds it), so only the others are eliminated
+    const row = reducedBy(pivots, rows[i] as Sparse, p);
     if (!row.has(v)) continue;
     if (row.size === 1) fixed.add(v);
     scale(row, inverse(row.get(v) as number, p), p);

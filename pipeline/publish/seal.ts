@@ -7,7 +7,7 @@
 // basis, and the boundary is published in priority order unless a term would make a protected var
 // a linear combination of what is shown. The result is safe by construction for that view: no
 // attack-and-patch round is needed for the block's linear relations.
-import { unknownBlocks } from "./blocks.ts";
+import { rowOf, unknownBlocks } from "./blocks.ts";
 import { determinedVars, freeColumns, gaussSuppress, PRIME, reduce, type Sparse } from "./gauss.ts";
 import { RANK_REACH } from "./propagate.ts";
 import type { RelationSystem } from "./system.ts";
@@ -144,12 +144,7 @@ function rowsOver(sys: RelationSystem, unknowns: Set<number>): Sparse[] {
       const r = sys.varRel[i] as number;
       if (seen.has(r)) continue;
       seen.add(r);
-      const row: Sparse = new Map();
-      for (let t = sys.relStart[r] as number; t < (sys.relStart[r + 1] as number); t++) {
-        const u = sys.termVar[t] as number;
-        if (unknowns.has(u)) row.set(u, (row.get(u) ?? 0) + (sys.termCoef[t] as number));
-      }
-      rows.push(row);
+      rows.push(rowOf(sys, r, (u) => unknowns.has(u)));
     }
   return rows;
 }
