@@ -33,11 +33,16 @@ async function read() {
     worksheets: "emit",
     entries: "ignore",
   });
+  // A zip may hold a sheet before xl/workbook.xml (writers order entries as they finish them):
+  // ExcelJS then reads this.model.sheets of nothing. An empty model lets it go on; the sheet's name
+  // is looked up once the workbook part has been read (sheetName below).
+  reader.model = { sheets: [] };
   const sheets = [];
   for await (const sheet of reader) {
     const out = path.join(outDir, `sheet${sheets.length + 1}.json`);
     const stream = fs.createWriteStream(out);
     const entry = { name: sheet.name, file: out, headers: [], columns: 0, rows: 0 };
+    if (!reader.model.sheets.length) entry.part = sheet.id;
     sheets.push(entry);
     parentPort.postMessage({ progress: true });
     for await (const row of sheet) {
@@ -68,7 +73,18 @@ async function read() {
     await new Promise((resolve, reject) => stream.end(resolve).on("error", reject));
     for (let i = entry.headers.length; i < entry.columns; i++) entry.headers.push(`column${i + 1}`);
   }
+  for (const entry of sheets) {
+    if (entry.part === undefined) continue;
+    entry.name = sheetName(reader, entry.part) ?? entry.name;
+    delete entry.part;
+  }
   return sheets;
+}
+
+/** The name xl/workbook.xml gives worksheets/sheetN.xml (ExcelJS's own lookup, done late). */
+function sheetName(reader, part) {
+  const rel = (reader.workbookRels ?? []).find((r) => r.Target === `worksheets/sheet${part}.xml`);
+  return rel && reader.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
 }
 
 read().then(
