@@ -186,10 +186,12 @@ describe("the disclosure step", () => {
         "rate 3021-008 2024 true",
       ].map((r) => ({ r })),
     );
+    // the four hidden: 3021-004 yes (small) and the three complements above
     expect(result.cost.find((c) => c.level === "school" && c.subgroup_type === "iep")).toMatchObject({
       cells: 6,
       exact: 2,
       hidden: 4,
+      complementary: 3,
       published_pct: 33.3,
     });
   });

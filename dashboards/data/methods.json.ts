@@ -12,6 +12,10 @@ emit({
   cost: await read(
     "select * from meta.disclosure_cost where table_name = 'marts.indicators' order by level desc, subgroup_type",
   ),
+  // group types not published at every level, and why
+  levels: await read(
+    "select distinct subgroup_type, type_label, levels, levels_note from marts.subgroup_catalog where levels_note is not null order by subgroup_type",
+  ),
   status: await read("select indicator, available, cohorts, reason from meta.indicator_status"),
   files: await read(`
     select kind, count(*) as files, sum(rows_loaded) as rows_loaded, sum(rows_rejected) as rows_rejected,

@@ -47,7 +47,7 @@ export function formatCost(rows: CostRow[]): string {
   const lines = ["Cells with student counts showing a value (exactly or as a band):"];
   for (const r of rows)
     lines.push(
-      `  ${r.table_name.padEnd(34)} ${r.level.padEnd(9)} ${r.subgroup_type.padEnd(20)} ${n(r.cells).padStart(9)} cells  ${r.published_pct.toFixed(1).padStart(5)}%  (exact ${n(r.exact)}, band ${n(r.coded)}, hidden ${n(r.hidden)})`,
+      `  ${r.table_name.padEnd(34)} ${r.level.padEnd(9)} ${r.subgroup_type.padEnd(20)} ${n(r.cells).padStart(9)} cells  ${r.published_pct.toFixed(1).padStart(5)}%  (exact ${n(r.exact)}, band ${n(r.coded)}, hidden ${n(r.hidden)}, to protect others ${n(r.complementary)})`,
     );
   return lines.join("\n");
 }

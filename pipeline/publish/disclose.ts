@@ -2,15 +2,15 @@
 // The models compute the cells with their true counts and leave the disclosure columns empty;
 // this step (1) decides what to hide over every additive relation of the release (protect.ts),
 // (2) writes suppressed, denominator_suppressed, suppression_reason and value_band into
-// marts.indicators, marts.enrollment_by_revision_band and marts.college_destinations, and the rule-based flags of
-// marts.indicator_gaps and marts.plan_revisits_by_grade, (3) attacks the result (audit.ts: by
-// subtraction and by bounds on counts and rests; `pathways audit` also runs the rank test and
-// protects small groups' sizes, which this step does not yet: with them, its repairs had not
-// converged after 5 minutes on the 5,000-student state, and the group sizes alone hid 101 of its
-// 258 state `all` cells) and hides one more term of
-// each relation that gave a protected cell away, until the attack finds nothing (each round hides
-// more, so it ends), and refuses to publish only if a round can hide nothing more, and (4)
-// records what it cost in meta.disclosure_cost and what the attack found in meta.disclosure_audit.
+// marts.indicators, marts.enrollment_by_revision_band and marts.college_destinations, and the
+// rule-based flags of marts.indicator_gaps and marts.plan_revisits_by_grade, (3) attacks the
+// result (audit.ts: by subtraction and by bounds on counts, rests and small groups' sizes) and
+// hides one more term of each relation that gave a protected cell away, until that attack finds
+// nothing; (4) where the release fits RANK_MAX_VARS, solves the hidden terms' relations together
+// (the rank test) and seals every block that fixes a protected var by construction (seal.ts),
+// then attacks once more, as the tables will show; it refuses to publish only if a round can hide
+// nothing more; and (5) records what it cost in meta.disclosure_cost and what the last attack
+// found in meta.disclosure_audit.
 import type { Db } from "../warehouse/connection.ts";
 import type { ModelDoc } from "../warehouse/dictionary.ts";
 import { type AuditResult, auditRelease, checkDerivedTables, leaks } from "./audit.ts";
@@ -58,6 +58,8 @@ export interface CostRow {
   exact: number;
   coded: number;
   hidden: number;
+  /** Cells hidden only to protect others (the cost of protection; the rest are too small or at 0% or 100%). */
+  complementary: number;
   published_pct: number;
 }
 
@@ -351,17 +353,18 @@ async function writeCost(db: Db, colleges: boolean): Promise<CostRow[]> {
   await db.run(`
     create or replace table meta.disclosure_cost as
     with cells as (
-      select 'marts.indicators' as table_name, level, subgroup_type, suppressed, value_band
+      select 'marts.indicators' as table_name, level, subgroup_type, suppressed, value_band, suppression_reason
       from marts.indicators where students is not null
       union all
-      select 'marts.enrollment_by_revision_band', level, subgroup_type, suppressed, value_band
+      select 'marts.enrollment_by_revision_band', level, subgroup_type, suppressed, value_band, suppression_reason
       from marts.enrollment_by_revision_band
-      ${colleges ? "union all select 'marts.college_destinations', level, 'all', suppressed, value_band from marts.college_destinations" : ""}
+      ${colleges ? "union all select 'marts.college_destinations', level, 'all', suppressed, value_band, suppression_reason from marts.college_destinations" : ""}
     )
     select table_name, level, subgroup_type, count(*) as cells,
       count(*) filter (where not suppressed) as exact,
       count(*) filter (where suppressed and value_band is not null) as coded,
       count(*) filter (where suppressed and value_band is null) as hidden,
+      count(*) filter (where suppression_reason = 'complementary') as complementary,
       round(100 * count(*) filter (where not suppressed or value_band is not null) / count(*), 1) as published_pct
     from cells group by all order by 1, 2 desc, 3;`);
   return (await db.all<CostRow>("select * from meta.disclosure_cost")).map((r) => ({
@@ -370,6 +373,7 @@ async function writeCost(db: Db, colleges: boolean): Promise<CostRow[]> {
     exact: Number(r.exact),
     coded: Number(r.coded),
     hidden: Number(r.hidden),
+    complementary: Number(r.complementary),
     published_pct: Number(r.published_pct),
   }));
 }
@@ -404,6 +408,8 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
       exact: "cells showing their value exactly",
       coded: "cells showing a band (<= code_below% or >= code_above%) instead of the value",
       hidden: "cells showing no value (small, extreme or complementary)",
+      complementary:
+        "cells hidden only so that another hidden cell cannot be worked out (the cost of protection)",
       published_pct: "share of cells showing a value, exactly or as a band, in percent",
     },
   },

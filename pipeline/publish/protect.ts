@@ -12,11 +12,13 @@
 // Then complementary suppression to a fixed point: a relation whose unknowns are a single cell to
 // protect gives it away, so one more term of it is hidden; so does a relation whose unknowns are
 // all zero on the same side (they sum to zero, so each is zero). The term chosen hides the least:
-// a numerator before a denominator (a hidden denominator hides the whole cell); a school or
-// district cell before a state cell; a cell outside `all` before an `all` cell; the term in the
-// fewest relations (fewest cascades); the smallest denominator; then the cell's order, so the
-// choice is deterministic. A coded cell chosen as a complement loses its band.
+// a numerator before a denominator (a hidden denominator hides the whole cell); an uncoded cell
+// before a coded one; a school or district cell before a state cell; a cell outside `all` before
+// an `all` cell; a school before a district; the other indicators before the catalog's headline
+// ones; an older class before a newer one; the term in the fewest relations (fewest cascades);
+// the smallest denominator; then the cell's order, so the choice is deterministic. A coded cell chosen as a complement loses its band.
 import type { Db } from "../warehouse/connection.ts";
+import { columnsOf } from "./relations.ts";
 import { type RelationSystem, readColumns } from "./system.ts";
 
 export interface CodingSettings {
@@ -73,11 +75,15 @@ export async function protect(
     create or replace temp table prot_changed as select var from prot_hidden;`);
   // the order in which a relation's shown terms are chosen to hide (see the header)
   const priority = new Int32Array(system.vars);
+  const headline = (await columnsOf(db, "marts.indicator_catalog")).has("headline")
+    ? "(select indicator from marts.indicator_catalog where headline)"
+    : "(select null)";
   await readColumns(
     db,
     `select t.var::int, (row_number() over (order by t.var % 3 = 1, k.band is not null, k.level = 'state',
-        k.subgroup_type = 'all', g.degree, k.denominator, t.var))::int
-    from prot_degree g join rel_vars t using (var) join prot_class k using (cell)`,
+        k.subgroup_type = 'all', k.level = 'district', c.indicator in ${headline}, c.cohort,
+        g.degree, k.denominator, t.var))::int
+    from prot_degree g join rel_vars t using (var) join prot_class k using (cell) join rel_cells c using (cell)`,
     (cols, n) => {
       const [v, rank] = cols as [Int32Array, Int32Array];
       for (let i = 0; i < n; i++) priority[system.indexOf[v[i] as number] as number] = rank[i] as number;

@@ -375,6 +375,16 @@ export async function tablesPresent(db: Db): Promise<Set<string>> {
   return new Set(rows.map((r) => r.t));
 }
 
+/** The columns of schema.table, none if the table is absent (a hand-made release may lack some). */
+export async function columnsOf(db: Db, table: string): Promise<Set<string>> {
+  const [schema, name] = table.split(".");
+  const rows = await db.all<{ c: string }>(
+    `select column_name as c from information_schema.columns
+     where table_catalog = current_database() and table_schema = '${schema}' and table_name = '${name}'`,
+  );
+  return new Set(rows.map((r) => r.c));
+}
+
 export async function dropRelations(db: Db): Promise<void> {
   await db.run(
     "drop view if exists rel_ind; drop view if exists rel_bands; drop table if exists rel_cells; drop table if exists rel_vars; drop table if exists rel_terms; drop table if exists rel_kinds;",

@@ -20,7 +20,7 @@
 --   level: state or district
 --   entity_id: the state code (setting home_state) or the district id
 --   cohort: graduating class
---   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, postsecondary_goal
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, postsecondary_goal (each at the levels marts.subgroup_catalog.levels names)
 --   subgroup: the subgroup's value (all when subgroup_type is all)
 --   value: enrolled_fall / graduates
 --   ci_low: lower end of the 95% Wilson interval of value
@@ -86,6 +86,9 @@ select
     || 'the students who keep revisiting a plan differ in other ways (engagement, support, a counselor or '
     || 'coach who follows up) that also raise enrollment. These figures do not show what requiring yearly '
     || 'revisits would change.' as caveat
-from counted
+from counted as c
+-- each group type at the levels the subgroup catalog publishes it at
+semi join (select distinct subgroup_type, levels from marts.subgroup_catalog) as t
+    on t.subgroup_type = c.subgroup_type and list_contains(t.levels, c.level)
 where entity_id is not null
 order by level, entity_id, cohort, subgroup_type, subgroup, revision_band;

@@ -13,6 +13,9 @@
 --   definition_source: the published definition followed, if any
 --   requires: input kinds that must be loaded for the indicator to exist
 --   interval: how the 95% interval is computed
+--   headline: one of the indicators the home page and the district brief lead with (graduation,
+--     readiness, the plan by grade 7 and revisited every year, fall enrollment, persistence): where a cell must be
+--     hidden to protect another, the disclosure step hides these last
 --   denominator_within: the indicator whose numerator counts this one's denominator (persistence among first-year enrollees, returns among stop-outs...): a row exists wherever that indicator has one, with a denominator of 0 if need be, so a row's presence says nothing
 create or replace table marts.indicator_catalog as
 select
@@ -26,7 +29,9 @@ select
     definition_source,
     requires,
     case unit when 'proportion' then 'Wilson score, 95%' when 'rate' then 'exact Poisson, 95%' end as interval,
-    w.denominator_within
+    w.denominator_within,
+    indicator in ('cohort_grad_4yr', 'ccr_met_rate', 'isp_by_grade7', 'isp_revisited_every_year', 'ps_enrolled_fall', 'ps_persisted')
+        as headline
 from (values
     ('isp_by_grade7', 'isp', 'proportion', 'grade-7 school year',
         'students with an ISP created event dated before the end (Jun 30) of their grade-7 school year',

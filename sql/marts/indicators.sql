@@ -14,7 +14,7 @@
 --   level: state, district or school
 --   entity_id: the state code (setting home_state), the district id or the school id
 --   cohort: graduating class, school year, goal year... as marts.indicator_catalog.cohort_type says
---   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal (graduates' plan goal; districts and the state only), career_cluster and endorsement (the plan's choices; ccr_met_rate and ps_enrolled_fall, districts and the state only)
+--   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal (graduates' plan goal), career_cluster and endorsement (the plan's choices; ccr_met_rate and ps_enrolled_fall); each at the levels marts.subgroup_catalog.levels names
 --   subgroup: the subgroup's value (all when subgroup_type is all)
 --   subgroup_set: the set of subgroups whose cells add up to the all cell: the subgroup type, except isp_every_year for every_year and not_every_year
 --   numerator: the count the indicator's numerator describes (null for published rates)
@@ -37,9 +37,7 @@ with recursive rolled_up as (
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
         'school' as level, school_id as entity_id, numerator, denominator, students
     from intermediate.school_cells
-    -- the plan's goal and choices as groups are published for districts and the state only: at
-    -- school level they would split small schools into cells that are nearly all hidden
-    where district_id is not null and subgroup_type not in ('postsecondary_goal', 'career_cluster', 'endorsement')
+    where district_id is not null
     union all
     select
         indicator, cohort, subgroup_type, subgroup_set, subgroup,
@@ -106,6 +104,9 @@ with_statistics as (
         end as ci_high
     from cells as r
     join marts.indicator_catalog as k using (indicator)
+    -- each group type at the levels the subgroup catalog publishes it at
+    semi join (select distinct subgroup_type, levels from marts.subgroup_catalog) as t
+        on t.subgroup_type = r.subgroup_type and list_contains(t.levels, r.level)
     where r.entity_id is not null
 ),
 

@@ -12,24 +12,34 @@
 --   is_binary: the type has two groups, yes and no
 --   focal: the group a page shows for a yes/no type (yes); null for other types
 --   sort_order: the order pages list the groups of a type in
+--   levels: the levels the group type is published at (marts.indicators and the band table have no
+--     other rows of it): a type that is one group within an entity (a district's locale, a school's
+--     career coach) is the entity's `all` cell under a second name, and the plan's goal and
+--     choices split a school's graduates into cells nearly all too small to show
+--   levels_note: why a type is not published at every level, in words (null where it is)
 -- Career clusters are free text in the plans: the 16 National Career Clusters are named here (their
 -- codes are their names in lower case, words joined by _), and
 -- any other value the build publishes (one at least min_n graduates chose) is named from its code.
 create or replace table marts.subgroup_catalog as
-with types(subgroup_type, type_label, is_binary) as (values
-    ('all', 'All students', false),
-    ('race_ethnicity', 'Race and ethnicity', false),
-    ('sex', 'Sex', false),
-    ('econ_disadvantaged', 'Economic disadvantage', true),
-    ('english_learner', 'English learners', true),
-    ('iep', 'Students with an IEP', true),
-    ('prior_achievement', 'Grade-8 test scores', false),
-    ('locale', 'District locale', false),
-    ('career_coach', 'Career coach at the school', true),
-    ('isp_revision_band', 'ISP revisions (grades 8-12)', false),
-    ('postsecondary_goal', 'Goal in the plan', false),
-    ('career_cluster', 'Career cluster in the plan', false),
-    ('endorsement', 'Endorsement in the plan', false)
+with types(subgroup_type, type_label, is_binary, levels, levels_note) as (values
+    ('all', 'All students', false, ['state', 'district', 'school'], null),
+    ('race_ethnicity', 'Race and ethnicity', false, ['state', 'district', 'school'], null),
+    ('sex', 'Sex', false, ['state', 'district', 'school'], null),
+    ('econ_disadvantaged', 'Economic disadvantage', true, ['state', 'district', 'school'], null),
+    ('english_learner', 'English learners', true, ['state', 'district', 'school'], null),
+    ('iep', 'Students with an IEP', true, ['state', 'district', 'school'], null),
+    ('prior_achievement', 'Grade-8 test scores', false, ['state', 'district', 'school'], null),
+    ('locale', 'District locale', false, ['state'],
+        'a district has one locale: its locale cell is its all cell'),
+    ('career_coach', 'Career coach at the school', true, ['state', 'district'],
+        'a school has a career coach or not: its cell is its all cell'),
+    ('isp_revision_band', 'ISP revisions (grades 8-12)', false, ['state', 'district', 'school'], null),
+    ('postsecondary_goal', 'Goal in the plan', false, ['state', 'district'],
+        'a school''s graduates split by goal are nearly all cells too small to show'),
+    ('career_cluster', 'Career cluster in the plan', false, ['state', 'district'],
+        'a school''s graduates split by cluster are nearly all cells too small to show'),
+    ('endorsement', 'Endorsement in the plan', false, ['state', 'district'],
+        'a school''s graduates split by endorsement are nearly all cells too small to show')
 ),
 
 named(subgroup_type, subgroup, label, definition, sort_order) as (values
@@ -121,7 +131,7 @@ free_text_clusters as (
 
 select t.subgroup_type, g.subgroup, t.type_label, g.label, g.definition,
     t.is_binary, case when t.is_binary then g.subgroup = 'yes' end as focal,
-    g.sort_order
+    g.sort_order, t.levels, t.levels_note
 from types as t
 join (select * from named union all select * from free_text_clusters) as g using (subgroup_type)
 order by t.subgroup_type, g.sort_order, g.subgroup;

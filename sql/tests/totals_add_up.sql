@@ -1,6 +1,7 @@
 -- The state's counts are the sums of its districts' (student-record indicators, every
 -- subgroup): e.g. the state's graduates of a class equal the sum of the districts' graduates.
--- Returns one row per state cell whose districts do not add up to it.
+-- Returns one row per state cell whose districts do not add up to it (for the group types
+-- published at both levels: a district's locale is its all cell, marts.subgroup_catalog.levels).
 with district_sums as (
     select indicator, cohort, subgroup_type, subgroup, sum(numerator) as numerator, sum(denominator) as denominator
     from marts.indicators
@@ -15,4 +16,5 @@ select 'marts.indicators: state = sum of districts' as tested,
 from marts.indicators as s
 left join district_sums as d using (indicator, cohort, subgroup_type, subgroup)
 where s.level = 'state' and s.students is not null
+    and s.subgroup_type in (select subgroup_type from marts.subgroup_catalog where list_contains(levels, 'district'))
     and (d.denominator is distinct from s.denominator or d.numerator is distinct from s.numerator)
