@@ -773,6 +773,15 @@ describe("golden warehouse: ISP follow-through", () => {
     expect(counts(cell("isp_revisited_every_year", 2023))).toEqual([2, 5]);
     expect(counts(cell("isp_parent_input", 2023))).toEqual([2, 5]);
     expect(cell("isp_revisited_every_year", 2017)).toBeUndefined(); // no graduate of 2017 has a plan
+    // by the plan's revisions: parent input among G01, G12 (every year) 2 of 2; among G02 G05 G06 0 of 3.
+    // Revisited every year is not shown within its own groups (2 of 2 and 0 of 3 by definition)
+    const byBand = (indicator: string, band: string) =>
+      cell(indicator, 2023, { type: "isp_revision_band", subgroup: band });
+    expect(counts(byBand("isp_parent_input", "every_year"))).toEqual([2, 2]);
+    expect(counts(byBand("isp_parent_input", "not_every_year"))).toEqual([0, 3]);
+    expect(byBand("isp_revisited_every_year", "every_year")).toBeUndefined();
+    expect(byBand("isp_revisited_every_year", "not_every_year")).toBeUndefined();
+    expect(counts(byBand("isp_revisited_every_year", "5+"))).toEqual([2, 2]); // G01, G12 (G02 has 3-4)
   });
   it("counts revisions per student-year, leaving out IEP years without a plan", () => {
     // 2022-23, grades 8-12: G01 G02 G03 G05 G06 G12 = 6 student-years (G04 and G09 have an IEP and no

@@ -57,6 +57,7 @@ export async function buildRelations(db: Db): Promise<void> {
     sources.push(`select 'colleges', 'college_destinations', level, entity_id, cohort, 'all', 'all', college_code,
        coalesce(second_year, entrants)::double, entrants::double, students::double, unit, ${flags}
      from marts.college_destinations`);
+  const catalog = await columnsOf(db, "marts.indicator_catalog");
   // chained: the cell's denominator is another indicator's numerator, published with it
   const chained = tables.has("marts.indicator_catalog")
     ? "indicator in (select indicator from marts.indicator_catalog where denominator_within is not null)"
@@ -131,13 +132,16 @@ export async function buildRelations(db: Db): Promise<void> {
       select 's', all_cell, subgroup_set, cell, -1, unit from sets`,
       ) +
       // graduates with a plan counted two ways: every_year + not_every_year = none + 1-2 + 3-4 + 5+
+      // (an absent cell counts 0, except under the groups an indicator's numerator defines, where
+      // it is not published: there the relation would say that the bands add up to 0)
       everyPart(
         "plans",
         `select 'pe' as prefix, min(cell) over (partition by indicator, level, entity_id, cohort) as rel_cell,
         null as tag, cell,
         case when subgroup in ('every_year', 'not_every_year') then 1 else -1 end as coef, unit
       from rel_ind
-      where subgroup_type = 'isp_revision_band' and subgroup in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+')`,
+      where subgroup_type = 'isp_revision_band' and subgroup in ('every_year', 'not_every_year', 'none', '1-2', '3-4', '5+')
+        ${catalog.has("numerator_group") ? "and indicator not in (select indicator from marts.indicator_catalog where numerator_group = 'every_year')" : ""}`,
       ) +
       // the revision-band table: a state = its districts
       everyPart(

@@ -16,6 +16,9 @@
 --   headline: one of the indicators the home page and the district brief lead with (graduation,
 --     readiness, the plan by grade 7 and revisited every year, fall enrollment, persistence): where a cell must be
 --     hidden to protect another, the disclosure step hides these last
+--   numerator_group: the student group (marts.subgroup_catalog) whose members the numerator counts; the
+--     indicator is not published under it (100% by definition)
+--   rest_group: the group the rest (denominator - numerator) counts; not published under it either (0%)
 --   denominator_within: the indicator whose numerator counts this one's denominator (persistence among first-year enrollees, returns among stop-outs...): a row exists wherever that indicator has one, with a denominator of 0 if need be, so a row's presence says nothing
 create or replace table marts.indicator_catalog as
 select
@@ -30,6 +33,8 @@ select
     requires,
     case unit when 'proportion' then 'Wilson score, 95%' when 'rate' then 'exact Poisson, 95%' end as interval,
     w.denominator_within,
+    g.numerator_group,
+    g.rest_group,
     indicator in ('cohort_grad_4yr', 'ccr_met_rate', 'isp_by_grade7', 'isp_revisited_every_year', 'ps_enrolled_fall', 'ps_persisted')
         as headline
 from (values
@@ -202,4 +207,7 @@ left join (values
     ('ps_switched_to_2yr', 'ps_enrolled_fall_4yr'),
     ('ps_stopped_out', 'ps_enrolled_fall'),
     ('ps_returned', 'ps_stopped_out')
-) as w(indicator, denominator_within) using (indicator);
+) as w(indicator, denominator_within) using (indicator)
+left join (values
+    ('isp_revisited_every_year', 'every_year', 'not_every_year')
+) as g(indicator, numerator_group, rest_group) using (indicator);

@@ -108,6 +108,8 @@ with_statistics as (
     semi join (select distinct subgroup_type, levels from marts.subgroup_catalog) as t
         on t.subgroup_type = r.subgroup_type and list_contains(t.levels, r.level)
     where r.entity_id is not null
+        -- not under the groups the indicator itself defines (100% and 0% by definition)
+        and r.subgroup is distinct from k.numerator_group and r.subgroup is distinct from k.rest_group
 ),
 
 student_record_indicators as (
