@@ -317,4 +317,20 @@ describe("a leak that only solving the sums together finds", () => {
     // and attacked again from the tables as written
     expect(await auditRelease(db)).toMatchObject({ recovered: 0, bounded: 0 });
   });
+
+  it("above the sealing limit, the step repairs instead and says so; above the rank limit, it says the rank test did not run", async () => {
+    await loopsRelease(db, false);
+    const repaired = await discloseRelease(db, DEFAULT_CODING, { sealMaxVars: 0, rankMaxVars: 1e9 });
+    expect(repaired).toMatchObject({ rankTested: true, sealing: { tested: false, open: 0 } });
+    expect(repaired.audit).toMatchObject({ recovered: 0, byRank: 0, bounded: 0 });
+    expect(await auditRelease(db)).toMatchObject({ recovered: 0, bounded: 0 });
+    expect(await db.all("select rank_tested, sealing_run, rank_max_vars from meta.disclosure_audit")).toEqual(
+      [{ rank_tested: true, sealing_run: false, rank_max_vars: 0 }],
+    );
+    await loopsRelease(db, false);
+    await discloseRelease(db, DEFAULT_CODING, { sealMaxVars: 0, rankMaxVars: 0 });
+    expect(await db.all("select rank_tested, sealing_run from meta.disclosure_audit")).toEqual([
+      { rank_tested: false, sealing_run: false },
+    ]);
+  });
 });

@@ -842,6 +842,26 @@ describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () =
       ),
     ).toEqual([3, 5]);
   });
+  it("publishes the revision-band table by group for the state, and for districts for all graduates only", async () => {
+    // class of 2023, district 3021 (G01 5+ enrolled, G02 3-4 no, G03 no plan no, G04 no plan yes,
+    // G06 1-2 yes): all graduates by band; no district row by sex or any other group
+    const rows = await query<{ level: string; subgroup_type: string; band: string; n: string }>(
+      warehouse,
+      `select level, subgroup_type, revision_band as band, enrolled_fall || ' of ' || graduates as n
+       from marts.enrollment_by_revision_band where cohort = 2023 and (level = 'district' and entity_id = '3021'
+         or level = 'state' and subgroup_type = 'sex' and subgroup = 'F')
+       order by level, subgroup_type, band`,
+    );
+    const district = rows.filter((r) => r.level === "district");
+    expect(new Set(district.map((r) => r.subgroup_type))).toEqual(new Set(["all"]));
+    expect(Object.fromEntries(district.map((r) => [r.band, r.n]))).toMatchObject({
+      "1-2": "1 of 1",
+      "3-4": "0 of 1",
+      "5+": "1 of 1",
+      no_isp: "1 of 2",
+    });
+    expect(rows.some((r) => r.level === "state" && r.subgroup_type === "sex")).toBe(true);
+  });
   it("bands graduates by revisions and suppresses one-student and 0%/100% cells", () => {
     const band = (b: string) => cell("ps_enrolled_fall", 2023, { type: "isp_revision_band", subgroup: b });
     expect(counts(band("no_isp"))).toEqual([1, 2]); // G03 no, G04 yes

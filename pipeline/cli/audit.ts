@@ -58,9 +58,9 @@ export function formatDisclosure(d: DisclosureResult, all = false): string {
   const lines = [
     `Disclosure control: ${n(a.protectedCells)} cells protected (fewer than ${d.settings.minN} students, or 0%/100%), ` +
       `${n(d.complements)} more hidden to protect them (${d.rounds} rounds${d.repairs ? `, ${n(d.repairs)} terms hidden after the bounds attack` : ""}` +
-      `${d.sealing.tested ? `, ${n(d.sealing.open)} blocks sealed against the rank test with ${n(d.sealing.hidden)} more terms` : "; the rank test not run at this size"}), ` +
+      `${d.sealing.tested ? `, ${n(d.sealing.open)} blocks sealed against the rank test with ${n(d.sealing.hidden)} more terms` : d.rankTested ? "; too large to seal: what the rank test found repaired" : "; the rank test not run at this size"}), ` +
       `${n(a.coded)} shown as a band; ${d.seconds.protect.toFixed(1)} s.`,
-    `Audit: ${a.recovered} recovered exactly (${d.sealing.tested ? `subtraction or rank; ${n(a.unsolvedBlocks)} blocks too large for the rank test` : "subtraction; no rank test at this size"}), ${a.bounded} bounded to one value, along ${n(Object.values(a.relations).reduce((x, y) => x + y, 0))} relations (${a.seconds.toFixed(1)} s).`,
+    `Audit: ${a.recovered} recovered exactly (${d.rankTested ? `subtraction or rank; ${n(a.unsolvedBlocks)} blocks too large for the rank test` : "subtraction; no rank test at this size"}), ${a.bounded} bounded to one value, along ${n(Object.values(a.relations).reduce((x, y) => x + y, 0))} relations (${a.seconds.toFixed(1)} s).`,
     formatCost(
       all ? d.cost : d.cost.filter((c) => c.subgroup_type === "all" && c.table_name === "marts.indicators"),
     ),

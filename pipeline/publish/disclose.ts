@@ -7,35 +7,47 @@
 // result (audit.ts: by subtraction and by bounds on counts, rests and small groups' sizes) and
 // hides one more term of each relation that gave a protected cell away, until that attack finds
 // nothing; (4) where the release fits RANK_MAX_VARS, solves the hidden terms' relations together
-// (the rank test) and seals every block that fixes a protected var by construction (seal.ts),
-// then attacks once more, as the tables will show; it refuses to publish only if a round can hide
-// nothing more; and (5) records what it cost in meta.disclosure_cost and what the last attack
+// (the rank test) and seals every block that fixes a protected var by construction (seal.ts);
+// (5) attacks once more, as the tables will show, the rank test included up to
+// RANK_ATTACK_MAX_VARS, and repairs what it finds as in (3); it refuses to publish only if a
+// round can hide nothing more; and (6) records what it cost in meta.disclosure_cost and what the last attack
 // found in meta.disclosure_audit.
 import type { Db } from "../warehouse/connection.ts";
 import type { ModelDoc } from "../warehouse/dictionary.ts";
 import { type AuditResult, auditRelease, checkDerivedTables, leaks } from "./audit.ts";
+import { RANK_REACH } from "./propagate.ts";
 import { addRepairs, type CodingSettings, dropProtection, hideAndClose, protect } from "./protect.ts";
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
 import { sealBlocks } from "./seal.ts";
 import { loadSystem, type RelationSystem } from "./system.ts";
 
 /**
- * The rank test and the sealing run on relation systems of at most this many unknowns (a cell
- * has two or three). The 5,000-student state has 3.3 million and seals in about 30 s; at the
- * state scale (about 8 million) the first sealing pass had not finished after 7 minutes
- * (2026-12-07), so there the step protects against subtraction and bounds only, as before, and
- * says so in meta.disclosure_audit.rank_tested.
+ * The sealing runs on relation systems of at most this many unknowns (a cell has two or three).
+ * The 5,000-student state has 3.3 million and seals in about 30 s; at the state scale (about 8
+ * million) blocks cut out of a graduating class took 5-12 s each to seal (2026-12-07), so there
+ * what the rank test finds is repaired instead (one more term of each relation of its block).
  */
-export const RANK_MAX_VARS = 4_000_000;
+export const RANK_MAX_VARS = Number(process.env.PATHWAYS_RANK_MAX_VARS ?? 4_000_000);
+
+/**
+ * The last attack solves the relations together (the rank test) on systems of at most this many
+ * unknowns: the state scale (about 8 million) takes about 40 s a round and 4 GB; larger releases
+ * are attacked by subtraction and bounds only, and meta.disclosure_audit.rank_tested says so.
+ */
+export const RANK_ATTACK_MAX_VARS = Number(process.env.PATHWAYS_RANK_ATTACK_MAX_VARS ?? 12_000_000);
 
 export interface DisclosureResult {
   settings: CodingSettings;
+  limits: RankLimits;
+  /** whether the last attack solved the relations together (RANK_ATTACK_MAX_VARS) */
+  rankTested: boolean;
   complements: number;
   rounds: number;
   /** Terms hidden because the bounds attack pinned a cell down after complementary suppression. */
   repairs: number;
   /** Blocks the rank test found open, sealed by GaussSuppression over their boundary (seal.ts). */
   sealing: {
+    /** whether the sealing ran (RANK_MAX_VARS) */
     tested: boolean;
     rounds: number;
     open: number;
@@ -77,13 +89,23 @@ export class DisclosureError extends Error {
   }
 }
 
-export async function discloseRelease(db: Db, settings: CodingSettings): Promise<DisclosureResult> {
+/** The sizes above which the step does not seal, or not run the rank test (tests lower them). */
+export interface RankLimits {
+  sealMaxVars: number;
+  rankMaxVars: number;
+}
+
+export async function discloseRelease(
+  db: Db,
+  settings: CodingSettings,
+  limits: RankLimits = { sealMaxVars: RANK_MAX_VARS, rankMaxVars: RANK_ATTACK_MAX_VARS },
+): Promise<DisclosureResult> {
   const started = performance.now();
   await buildRelations(db);
   const system = await loadSystem(db);
   const restoreLimit = await makeRoom(db, system);
   try {
-    return await protectAndAudit(db, settings, system, started);
+    return await protectAndAudit(db, settings, system, limits, started);
   } finally {
     await restoreLimit();
   }
@@ -93,6 +115,7 @@ async function protectAndAudit(
   db: Db,
   settings: CodingSettings,
   system: RelationSystem,
+  limits: RankLimits,
   started: number,
 ): Promise<DisclosureResult> {
   const first = await protect(db, settings, system);
@@ -101,9 +124,10 @@ async function protectAndAudit(
   const attack = (rank: boolean) => auditRelease(db, { settings, reuse: true, keepPins: true, system, rank });
   let audit = await attack(false);
   let repairs = 0;
-  // the rank test and the sealing only where they fit the time (see RANK_MAX_VARS)
+  // the rank test and the sealing only where they fit the time (RANK_ATTACK_MAX_VARS, RANK_MAX_VARS)
+  const rankTested = system.vars <= limits.rankMaxVars;
   const sealing = {
-    tested: system.vars <= RANK_MAX_VARS,
+    tested: rankTested && system.vars <= limits.sealMaxVars,
     rounds: 0,
     open: 0,
     hidden: 0,
@@ -146,11 +170,13 @@ async function protectAndAudit(
         continue;
       }
     }
-    // the last attack: all three, the rank test too where it fits. The sealing solves blocks as
-    // the release stands inside the step (a band's count taken as shown); the attack, as the
-    // tables will show it, so where block sizes differ around RANK_REACH's limits it can still
-    // find a cell (2 cells of the 5,000-student test state): repaired in the loop above
-    audit = await attack(sealing.tested);
+    // the last attack: all three, the rank test included at every size. The sealing solves
+    // blocks as the release stands inside the step (a band's count taken as shown); the attack,
+    // as the tables will show it, so where block sizes differ around RANK_REACH's limits it can
+    // still find a cell (2 cells of the 5,000-student test state); and above RANK_MAX_VARS,
+    // where nothing is sealed, it finds what solving the relations together gives away: both are
+    // repaired in the loop above (one more term of each relation of the block), then attacked again
+    audit = await attack(rankTested);
     if (leaks(audit) === 0) break;
     sealing.residual += leaks(audit);
   }
@@ -170,6 +196,8 @@ async function protectAndAudit(
   );
   const result: DisclosureResult = {
     settings,
+    limits,
+    rankTested,
     complements: Number(complements?.n ?? 0),
     rounds,
     repairs,
@@ -385,7 +413,8 @@ async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
     select ${r.settings.minN} as min_n, ${r.settings.codeBelow} as code_below, ${r.settings.codeAbove} as code_above,
       ${a.cells} as cells, ${a.published} as exact, ${a.coded} as coded, ${a.protectedCells} as protected_cells,
       ${r.complements} as complements, ${r.rounds} as protect_rounds, ${r.repairs} as repairs,
-      ${r.sealing.tested} as rank_tested, ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed, ${r.sealing.residual} as residual_after_sealing,
+      ${r.limits.sealMaxVars} as rank_max_vars, ${r.limits.rankMaxVars} as rank_attack_max_vars, ${RANK_REACH[0]?.blockVars ?? 0} as rank_block_vars, ${RANK_REACH[1]?.unknowns ?? 0} as rank_short_relation,
+      ${r.rankTested} as rank_tested, ${r.sealing.tested} as sealing_run, ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed, ${r.sealing.residual} as residual_after_sealing,
       ${a.rounds.subtraction} as subtraction_rounds, ${a.rounds.rank} as rank_rounds, ${a.rounds.bounds} as bounds_rounds,
       '${JSON.stringify(a.relations)}' as relations,
       ${a.recovered} as recovered, ${a.byRank} as recovered_by_rank, ${a.unsolvedBlocks} as unsolved_blocks, ${a.bounded} as bounded, ${a.sizesBounded} as sizes_bounded, ${a.gapLeaks} as gap_leaks, ${a.gradeLeaks} as grade_leaks,
@@ -431,8 +460,17 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
       protect_rounds: "rounds of complementary suppression until no relation gave a cell away (last pass)",
       repairs:
         "terms hidden because the bounds attack still pinned a cell down after complementary suppression",
+      rank_max_vars: "the sealing runs on releases of at most this many unknowns (counts, sizes and rests)",
+      rank_attack_max_vars:
+        "the last attack solves the relations together on releases of at most this many unknowns",
+      rank_block_vars:
+        "blocks of relations up to this many unknowns are solved whole; larger ones through their relations with at most rank_short_relation unknowns",
+      rank_short_relation:
+        "the most unknowns a relation of a block too large to solve whole may have to be solved",
       rank_tested:
-        "whether the build ran the rank test and sealed what it found (not above RANK_MAX_VARS unknowns: at the state scale it does not yet fit the time)",
+        "whether the last attack solved the relations together (the rank test; not above rank_attack_max_vars unknowns)",
+      sealing_run:
+        "whether the build sealed what the rank test found by construction (GaussSuppression; up to rank_max_vars unknowns): above it, each find was repaired by hiding one more term of each relation of its block, and attacked again",
       sealed_blocks:
         "blocks of relations the rank test found open (a protected count fixed by relations solved together), sealed by GaussSuppression over the shown terms around them",
       sealed_terms: "terms hidden to seal them",

@@ -1,6 +1,6 @@
 -- marts.enrollment_by_revision_band
 -- The headline: immediate (fall) enrollment of graduates by how often their ISP was revisited
--- in grades 8-12, overall and within each subgroup, at state and district level.
+-- in grades 8-12: at state level overall and within each subgroup, at district level overall.
 -- It is an association, not an effect: students who keep revisiting a plan differ in other ways
 -- (engagement, support at home, a counselor or coach who follows up) that also raise enrollment.
 -- grain: level x entity x graduating class x subgroup x revision band
@@ -91,4 +91,7 @@ from counted as c
 semi join (select distinct subgroup_type, levels from marts.subgroup_catalog) as t
     on t.subgroup_type = c.subgroup_type and list_contains(t.levels, c.level)
 where entity_id is not null
+    -- districts for all graduates only: a district's graduates by group and band were 10-29% shown
+    -- at the state scale, and gave most of what solving the sums together recovered
+    and (c.level = 'state' or c.subgroup_type = 'all')
 order by level, entity_id, cohort, subgroup_type, subgroup, revision_band;
