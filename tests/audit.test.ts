@@ -45,6 +45,9 @@ async function makeRelease(db: Db): Promise<void> {
     create table marts.indicators (indicator varchar, level varchar, entity_id varchar, cohort integer,
       subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, students bigint, unit varchar,
       suppressed boolean, denominator_suppressed boolean, suppression_reason varchar, value_band varchar);
+    create table marts.schools (school_id varchar, district_id varchar);
+    insert into marts.schools values ('3021-001', '3021'), ('3021-002', '3021'), ('3021-003', '3021'),
+      ('3021-004', '3021'), ('3021-008', '3021'), ('4010-002', '4010'), ('5020-001', '5020'), ('5020-002', '5020');
     create table marts.indicator_catalog (indicator varchar, denominator varchar, denominator_within varchar);
     insert into marts.indicator_catalog values ('ps_enrolled_fall', 'graduates', null), ('ccr_met_rate', 'graduates', null);
     create table marts.enrollment_by_revision_band (level varchar, entity_id varchar, cohort integer, subgroup_type varchar,

@@ -4,7 +4,8 @@
 // rest of its denominator (part 2: denominator - numerator, the students without the outcome).
 // Additive relations that hold exactly in the data tie them together:
 //   - cell: numerator + rest = denominator
-//   - hierarchy: a state cell = the sum of its district cells; a district cell = the sum of its schools
+//   - hierarchy: a state cell = the sum of its district cells; a district cell = the sum of its
+//     schools (marts.schools says which)
 //   - subgroups: the `all` cell = the sum of the cells of one subgroup type
 //   - indicators: fall = 4-year + 2-year = in-state + out-of-state; six-year completion = its
 //     three parts by time to degree (numerators)
@@ -93,16 +94,16 @@ export async function buildRelations(db: Db): Promise<void> {
     where t.part < 2 or r.unit = 'proportion';`;
 
   await db.run(
-    // hierarchy: parent - sum(children) = 0 (school ids are DDDD-SSS)
+    // hierarchy: parent - sum(children) = 0 (a school's district from the schools directory,
+    // marts.schools, published beside the indicators: never parsed from its id)
     everyPart(
       "hierarchy",
       `with children as (
         select 'state' as parent_level, c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup, c.entity_id as parent
         from rel_ind c where c.level = 'district'
         union all
-        select 'district', c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup,
-          cast(try_cast(split_part(c.entity_id, '-', 1) as integer) as varchar)
-        from rel_ind c where c.level = 'school'
+        select 'district', c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup, s.district_id
+        from rel_ind c join marts.schools s on s.school_id = c.entity_id where c.level = 'school'
       ),
       pairs as (
         select p.cell as parent_cell, ch.cell as child_cell, p.unit

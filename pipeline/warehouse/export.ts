@@ -124,6 +124,8 @@ export const PUBLIC_TABLES: Record<string, string> = {
   ),
   "marts.indicator_catalog": "select * from marts.indicator_catalog",
   "marts.subgroup_catalog": "select * from marts.subgroup_catalog",
+  // names and districts only: which schools add up to a district
+  "marts.schools": "select * from marts.schools",
   // rounded, with small shares left out, in the model itself
   "marts.district_profiles": "select * from marts.district_profiles",
   "marts.comparable_districts": "select * from marts.comparable_districts",
