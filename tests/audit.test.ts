@@ -132,6 +132,35 @@ describe("the first generation's release (complementary suppression within one s
   });
 });
 
+describe("relations come from the catalog", () => {
+  it("an indicator split into parts in the catalog gives the attacker its sum: a 0% part comes back", async () => {
+    // state, class of 2024: fall enrollment 83 of 137 (shown); a test split of it into part a,
+    // 83 of 137 (shown), and part b, 0 of 137 (coded "<= 5%": a 0% cell stays hidden). With the
+    // split in the catalog, b = 83 - 83 = 0; without it, nothing ties b to anything shown
+    await firstGenerationFlags(db);
+    await db.run(`
+      alter table marts.indicator_catalog add column part_of varchar;
+      alter table marts.indicator_catalog add column split varchar;
+      insert into marts.indicators values
+        ('fall_part_a', 'state', 'MS', 2024, 'all', 'all', 83, 137, 137, 'proportion', false, false, null, null),
+        ('fall_part_b', 'state', 'MS', 2024, 'all', 'all', 0, 137, 137, 'proportion', true, false, 'coded', '<= 5%');
+      insert into marts.indicator_catalog values ('fall_part_a', 'graduates', null, null, null),
+        ('fall_part_b', 'graduates', null, null, null);`);
+    const without = await auditRelease(db, { rank: false });
+    expect(without.examples.filter((e) => e.indicator === "fall_part_b")).toEqual([]);
+    await db.run(
+      "update marts.indicator_catalog set part_of = 'ps_enrolled_fall', split = 'test' where indicator like 'fall_part_%'",
+    );
+    const result = await auditRelease(db, { rank: false });
+    expect(result.relations.indicators).toBe(1);
+    expect(
+      result.examples
+        .filter((e) => e.indicator === "fall_part_b")
+        .map((e) => [e.numerator, e.denominator, e.how]),
+    ).toEqual([[0, 137, "subtraction"]]);
+  });
+});
+
 describe("the disclosure step", () => {
   it("hides the complements that close every relation, and the attack then learns nothing", async () => {
     const result = await discloseRelease(db, DEFAULT_CODING);

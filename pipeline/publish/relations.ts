@@ -8,7 +8,7 @@
 //     schools (marts.schools says which)
 //   - subgroups: the `all` cell = the sum of the cells of one subgroup type
 //   - indicators: fall = 4-year + 2-year = in-state + out-of-state; six-year completion = its
-//     three parts by time to degree (numerators)
+//     three parts by time to degree (numerators; the catalog's part_of and split)
 //   - chains: an indicator whose denominator is another's numerator (the catalog's
 //     denominator_within: second year among first-year
 //     enrollees, switching among each level's starters, stop-outs among fall enrollees, returns
@@ -17,6 +17,7 @@
 //   - denominators: indicators whose catalog gives the same denominator
 //   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
 //   - goals: the goal-met indicators against the same graduates' cells under postsecondary_goal
+//     (the catalog's goal_of, goal_groups, goal_counts_rest)
 //   - same: graduates without a plan under every group type that has them (no_isp, no_plan)
 //   - bands: the revision-band table within itself (state = districts, subgroups = all, the two
 //     band splits) and against the indicators (a fall cell = its bands)
@@ -223,21 +224,23 @@ export async function buildRelations(db: Db): Promise<void> {
   );
 
   await db.run(`
-    -- indicators: fall = 4-year + 2-year = in-state + out-of-state (numerators only: the rests of
-    -- the parts do not add up to the rest of the whole)
+    ${
+      catalog.has("part_of")
+        ? `-- indicators: a whole's numerator = the sum of its parts' in each split (the catalog's
+    -- part_of and split: fall = 4-year + 2-year = in-state + out-of-state), numerators only: the
+    -- rests of the parts do not add up to the rest of the whole
     insert into rel_terms
-    with splits(whole, parts) as (values
-      ${SPLITS.map(([whole, parts]) => `('${whole}', ${sqlList(parts)})`).join(",\n      ")}
-    ),
-    matched as (
-      select w.cell as w, p.cell as p, s.parts[1] as split
-      from splits s
-      join rel_ind w on w.indicator = s.whole
-      join rel_ind p on list_contains(s.parts, p.indicator) and p.level = w.level and p.entity_id = w.entity_id
+    with matched as (
+      select w.cell as w, p.cell as p, k.split
+      from marts.indicator_catalog k
+      join rel_ind w on w.indicator = k.part_of
+      join rel_ind p on p.indicator = k.indicator and p.level = w.level and p.entity_id = w.entity_id
         and p.cohort = w.cohort and p.subgroup_type = w.subgroup_type and p.subgroup = w.subgroup
     )
     select distinct 'indicators', rel_key('i', w, split, null), w * 3, 1 from matched
-    union all select 'indicators', rel_key('i', w, split, null), p * 3, -1 from matched;
+    union all select 'indicators', rel_key('i', w, split, null), p * 3, -1 from matched;`
+        : ""
+    }
 
     -- chains: the denominator of one indicator is the numerator of another at the same key
     insert into rel_terms
@@ -263,29 +266,29 @@ export async function buildRelations(db: Db): Promise<void> {
     select distinct 'colleges', rel_key('cf', w, null, null), w * 3, 1 from pairs
     union all select 'colleges', rel_key('cf', w, null, null), c * 3 + 1, -1 from pairs;
 
-    -- goals met: what the plan said, against the same graduates' cells under the group
-    -- postsecondary_goal (state and districts): four-year goal met = fall 4-year of goal four_year;
-    -- summer melt = not enrolled in the fall of goals four_year and two_year (its numerator is their
-    -- rests, its rest their numerators); no college for work goals likewise with the first year
+    ${
+      catalog.has("goal_of")
+        ? `-- goals met: what the plan said, against the same graduates' cells under the group
+    -- postsecondary_goal (the catalog's goal_of, goal_groups, goal_counts_rest): four-year goal met
+    -- = fall 4-year of goal four_year; summer melt = not enrolled in the fall of goals four_year
+    -- and two_year (its numerator is their rests, its rest their numerators)
     insert into rel_terms
-    with links(whole, part_of, goals, swap) as (values
-      ('ps_goal_four_year_met', 'ps_enrolled_fall_4yr', ['four_year'], false),
-      ('ps_summer_melt', 'ps_enrolled_fall', ['four_year', 'two_year'], true),
-      ('ps_goal_work_no_college', 'ps_enrolled_first_year', ['workforce', 'military', 'apprenticeship'], true)
-    ),
-    matched as (
-      select w.cell as w, p.cell as p, l.swap
-      from links l
-      join rel_ind w on w.indicator = l.whole and w.subgroup_type = 'all'
-      join rel_ind p on p.indicator = l.part_of and p.level = w.level and p.entity_id = w.entity_id
-        and p.cohort = w.cohort and p.subgroup_type = 'postsecondary_goal' and list_contains(l.goals, p.subgroup)
+    with matched as (
+      select w.cell as w, p.cell as p, k.goal_counts_rest as swap
+      from marts.indicator_catalog k
+      join rel_ind w on w.indicator = k.indicator and w.subgroup_type = 'all'
+      join rel_ind p on p.indicator = k.goal_of and p.level = w.level and p.entity_id = w.entity_id
+        and p.cohort = w.cohort and p.subgroup_type = 'postsecondary_goal' and list_contains(k.goal_groups, p.subgroup)
+      where k.goal_of is not null
     )
     select 'goals', rel_key('g', w, null, t.part), w * 3 + t.part, 1
     from (select distinct w from matched), range(3) t(part)
     union all
     select 'goals', rel_key('g', w, null, t.part),
       p * 3 + case when swap and t.part <> 1 then 2 - t.part else t.part end, -1
-    from matched, range(3) t(part);
+    from matched, range(3) t(part);`
+        : ""
+    }
 
     -- shared denominators: each indicator's denominator equals the first of its family at the same key
     insert into rel_terms
@@ -330,13 +333,6 @@ export async function buildRelations(db: Db): Promise<void> {
     drop table rel_exact;`);
 }
 
-/** Indicators whose numerator is the sum of others' (the relation is named by the first part). */
-const SPLITS: [string, string[]][] = [
-  ["ps_enrolled_fall", ["ps_enrolled_fall_4yr", "ps_enrolled_fall_2yr"]],
-  ["ps_enrolled_fall", ["ps_enrolled_fall_in_state", "ps_enrolled_fall_out_of_state"]],
-  ["ps_completed_6yr", ["ps_degree_within_2yr", "ps_degree_in_years_3_4", "ps_degree_in_years_5_6"]],
-];
-
 const sqlList = (values: string[]) => `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`;
 
 /** The name prefixes of the relations, one per family (and per split of the bands). */
@@ -359,12 +355,12 @@ function relKeyMacros(tags: string[]): string {
       || case when ((key >> 32) & 3) < 3 then ':' || ((key >> 32) & 3) else '' end;`;
 }
 
-/** The tags of relation names (the subgroup types of rel_cells, the indicators' splits), checked to fit a key. */
+/** The tags of relation names (the subgroup types of rel_cells, the catalog's splits), checked to fit a key. */
 async function relTags(db: Db): Promise<string[]> {
   const rows = await db.all<{ tag: string; cells: number }>(`
     select tag, (select count(*) from rel_cells)::double as cells from (
       select distinct subgroup_type as tag from rel_cells
-      union select unnest(${sqlList(SPLITS.map(([, parts]) => parts[0] as string))})
+      ${(await columnsOf(db, "marts.indicator_catalog")).has("split") ? "union select distinct split from marts.indicator_catalog where split is not null" : ""}
     ) order by 1`);
   if (rows.length > 255)
     throw new Error(`relations: ${rows.length} subgroup types, at most 255 fit a relation's key`);

@@ -19,6 +19,13 @@
 --   numerator_group: the student group (marts.subgroup_catalog) whose members the numerator counts; the
 --     indicator is not published under it (100% by definition)
 --   rest_group: the group the rest (denominator - numerator) counts; not published under it either (0%)
+--   part_of: the indicator whose numerator this one's numerator is a part of, with the other parts of its split
+--   split: the split the part belongs to (the numerators of one split's parts add up to part_of's): fall enrollment
+--     by level (4-year, 2-year) and by place (in state, out of state), six-year completion by time to degree
+--   goal_of: the indicator whose cells under the plan's goals goal_groups (group postsecondary_goal) add up to this
+--     one's all-graduates cell (four-year goal met = fall 4-year enrollment of graduates planning a four-year college)
+--   goal_groups: those goals
+--   goal_counts_rest: this indicator's numerator counts goal_of's rests (summer melt: not enrolled), and its rest their numerators
 --   denominator_within: the indicator whose numerator counts this one's denominator (persistence among first-year enrollees, returns among stop-outs...): a row exists wherever that indicator has one, with a denominator of 0 if need be, so a row's presence says nothing
 create or replace table marts.indicator_catalog as
 select
@@ -35,6 +42,11 @@ select
     w.denominator_within,
     g.numerator_group,
     g.rest_group,
+    s.part_of,
+    s.split,
+    o.goal_of,
+    o.goal_groups,
+    o.goal_counts_rest,
     indicator in ('cohort_grad_4yr', 'ccr_met_rate', 'isp_by_grade7', 'isp_revisited_every_year', 'ps_enrolled_fall', 'ps_persisted')
         as headline
 from (values
@@ -210,4 +222,18 @@ left join (values
 ) as w(indicator, denominator_within) using (indicator)
 left join (values
     ('isp_revisited_every_year', 'every_year', 'not_every_year')
-) as g(indicator, numerator_group, rest_group) using (indicator);
+) as g(indicator, numerator_group, rest_group) using (indicator)
+left join (values
+    ('ps_enrolled_fall_4yr', 'ps_enrolled_fall', 'level'),
+    ('ps_enrolled_fall_2yr', 'ps_enrolled_fall', 'level'),
+    ('ps_enrolled_fall_in_state', 'ps_enrolled_fall', 'place'),
+    ('ps_enrolled_fall_out_of_state', 'ps_enrolled_fall', 'place'),
+    ('ps_degree_within_2yr', 'ps_completed_6yr', 'time_to_degree'),
+    ('ps_degree_in_years_3_4', 'ps_completed_6yr', 'time_to_degree'),
+    ('ps_degree_in_years_5_6', 'ps_completed_6yr', 'time_to_degree')
+) as s(indicator, part_of, split) using (indicator)
+left join (values
+    ('ps_goal_four_year_met', 'ps_enrolled_fall_4yr', ['four_year'], false),
+    ('ps_summer_melt', 'ps_enrolled_fall', ['four_year', 'two_year'], true),
+    ('ps_goal_work_no_college', 'ps_enrolled_first_year', ['workforce', 'military', 'apprenticeship'], true)
+) as o(indicator, goal_of, goal_groups, goal_counts_rest) using (indicator);
