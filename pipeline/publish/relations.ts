@@ -60,6 +60,7 @@ export async function buildRelations(db: Db): Promise<void> {
        coalesce(second_year, entrants)::double, entrants::double, students::double, unit, ${flags}
      from marts.college_destinations`);
   const catalog = await columnsOf(db, "marts.indicator_catalog");
+  const subgroups = await columnsOf(db, "marts.subgroup_catalog");
   // chained: the cell's denominator is another indicator's numerator, published with it
   const chained = tables.has("marts.indicator_catalog")
     ? "indicator in (select indicator from marts.indicator_catalog where denominator_within is not null)"
@@ -193,21 +194,25 @@ export async function buildRelations(db: Db): Promise<void> {
       from rel_bands a join rel_bands c using (level, entity_id, cohort, band)
       where a.subgroup_type = 'all' and c.subgroup_type <> 'all'`,
       ) +
-      // one group under several types: graduates without a plan are no_isp (revision band) and
-      // no_plan (goal, career cluster, endorsement); each copy equals the revision band's cell
-      everyPart(
-        "same",
-        `with copies as (
+      // one group under several types (the subgroup catalog's same_as): graduates without a plan
+      // are no_isp (revision band) and no_plan (goal, career cluster, endorsement); each copy
+      // equals the cell it is a copy of
+      (subgroups.has("same_as")
+        ? everyPart(
+            "same",
+            `with copies as (
         select h.cell as head, c.cell, c.unit
-        from rel_ind c
+        from marts.subgroup_catalog g
+        join rel_ind c on c.subgroup_type = g.subgroup_type and c.subgroup = g.subgroup
         join rel_ind h on h.indicator = c.indicator and h.level = c.level and h.entity_id = c.entity_id
-          and h.cohort = c.cohort and h.subgroup_type = 'isp_revision_band' and h.subgroup = 'no_isp'
-        where c.subgroup = 'no_plan' and c.subgroup_type in ('postsecondary_goal', 'career_cluster', 'endorsement')
+          and h.cohort = c.cohort and h.subgroup_type = g.same_as_type and h.subgroup = g.same_as
+        where g.same_as is not null
       )
       select 'sm' as prefix, cell as rel_cell, null as tag, head as cell, 1 as coef, unit from copies
       union all
       select 'sm', cell, null, cell, -1, unit from copies`,
-      ) +
+          )
+        : "") +
       // and the same in the indicators: all = no_isp + every_year + not_every_year
       everyPart(
         "plans",

@@ -17,6 +17,9 @@
 --     career coach) is the entity's `all` cell under a second name, and the plan's goal and
 --     choices split a school's graduates into cells nearly all too small to show
 --   levels_note: why a type is not published at every level, in words (null where it is)
+--   same_as_type: the other group type under which this group's students are a group too (graduates without a
+--     plan are no_plan under the plan's goal, cluster and endorsement, and no_isp under the revision bands)
+--   same_as: that group under same_as_type (no_isp)
 -- Career clusters are free text in the plans: the 16 National Career Clusters are named here (their
 -- codes are their names in lower case, words joined by _), and
 -- any other value the build publishes (one at least min_n graduates chose) is named from its code.
@@ -131,7 +134,9 @@ free_text_clusters as (
 
 select t.subgroup_type, g.subgroup, t.type_label, g.label, g.definition,
     t.is_binary, case when t.is_binary then g.subgroup = 'yes' end as focal,
-    g.sort_order, t.levels, t.levels_note
+    g.sort_order, t.levels, t.levels_note,
+    case when g.subgroup = 'no_plan' then 'isp_revision_band' end as same_as_type,
+    case when g.subgroup = 'no_plan' then 'no_isp' end as same_as
 from types as t
 join (select * from named union all select * from free_text_clusters) as g using (subgroup_type)
 order by t.subgroup_type, g.sort_order, g.subgroup;
