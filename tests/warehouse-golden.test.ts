@@ -815,22 +815,26 @@ describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () =
       suppression_reason: "extreme",
     });
   });
-  it("publishes locale for the state only and career coaches for the state and districts (one group within an entity is its all cell)", () => {
+  it("publishes locale for the state and districts, not schools (a school's is its district's)", () => {
     // class of 2023: 3021 (rural) graduated G01 G02 G03 G04 G06, enrolled G01 G04 G06; 4010 (city) G05 G12, both enrolled
     const byLocale = (locale: string, level = "state", entity?: string) =>
       cell("ps_enrolled_fall", 2023, { level, entity, type: "locale", subgroup: locale });
     expect(counts(byLocale("rural"))).toEqual([3, 5]);
     expect(counts(byLocale("city"))).toEqual([2, 2]);
-    expect(byLocale("rural", "district", "3021")).toBeUndefined();
-    expect(
-      cell("ps_enrolled_fall", 2023, {
-        level: "school",
-        entity: "3021-004",
-        type: "career_coach",
-        subgroup: "yes",
-      }),
-    ).toBeUndefined();
+    // a district's locale cell is its all cell: kept, so that the state's adds up from the districts'
+    expect(counts(byLocale("rural", "district", "3021"))).toEqual([3, 5]);
+    expect(byLocale("rural", "school", "3021-004")).toBeUndefined();
     // 3021-004 (Rural High) has a coach: its five graduates are district 3021's coach group
+    expect(
+      counts(
+        cell("ps_enrolled_fall", 2023, {
+          level: "school",
+          entity: "3021-004",
+          type: "career_coach",
+          subgroup: "yes",
+        }),
+      ),
+    ).toEqual([3, 5]);
     expect(
       counts(
         cell("ps_enrolled_fall", 2023, {

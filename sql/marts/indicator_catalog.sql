@@ -9,7 +9,7 @@
 --   unit: proportion (0-1), rate (per student-year), percentage_points, count, year, people
 --   cohort_type: what the cohort column means for this indicator
 --   numerator: who or what is counted
---   denominator: out of whom
+--   denominator: out of whom (the same words for the same students: the disclosure step takes indicators worded alike to share a denominator)
 --   definition_source: the published definition followed, if any
 --   requires: input kinds that must be loaded for the indicator to exist
 --   interval: how the 95% interval is computed
@@ -86,15 +86,15 @@ from (values
         'graduates enrolled in a term overlapping Aug 15 of the graduation year to Aug 14 of the next',
         'graduates of classes and districts covered by a loaded NSC return', null, ['students', 'nsc']),
     ('ps_enrolled_fall_4yr', 'postsecondary', 'proportion', 'graduating class',
-        'graduates enrolled in the fall whose first fall college is a 4-year college', 'graduates covered by NSC', null, ['students', 'nsc']),
+        'graduates enrolled in the fall whose first fall college is a 4-year college', 'graduates of classes and districts covered by a loaded NSC return', null, ['students', 'nsc']),
     ('ps_enrolled_fall_2yr', 'postsecondary', 'proportion', 'graduating class',
-        'graduates enrolled in the fall whose first fall college is 2-year or less than 2 years', 'graduates covered by NSC', null, ['students', 'nsc']),
+        'graduates enrolled in the fall whose first fall college is 2-year or less than 2 years', 'graduates of classes and districts covered by a loaded NSC return', null, ['students', 'nsc']),
     ('ps_enrolled_fall_in_state', 'postsecondary', 'proportion', 'graduating class',
-        'graduates enrolled in the fall whose first fall college is in the home state', 'graduates covered by NSC', null, ['students', 'nsc']),
+        'graduates enrolled in the fall whose first fall college is in the home state', 'graduates of classes and districts covered by a loaded NSC return', null, ['students', 'nsc']),
     ('ps_enrolled_fall_out_of_state', 'postsecondary', 'proportion', 'graduating class',
-        'graduates enrolled in the fall whose first fall college is outside the home state', 'graduates covered by NSC', null, ['students', 'nsc']),
+        'graduates enrolled in the fall whose first fall college is outside the home state', 'graduates of classes and districts covered by a loaded NSC return', null, ['students', 'nsc']),
     ('ps_enrolled_fall_public', 'postsecondary', 'proportion', 'graduating class',
-        'graduates enrolled in the fall whose first fall college is public', 'graduates covered by NSC', null, ['students', 'nsc']),
+        'graduates enrolled in the fall whose first fall college is public', 'graduates of classes and districts covered by a loaded NSC return', null, ['students', 'nsc']),
     ('ps_persisted', 'postsecondary', 'proportion', 'graduating class',
         'graduates enrolled again in the second year (Aug 15 one year after to Aug 14 two years after), any college',
         'graduates enrolled in the first year, of classes whose second year the NSC returns reach (Jun 30 two years after)',

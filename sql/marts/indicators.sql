@@ -16,7 +16,7 @@
 --   cohort: graduating class, school year, goal year... as marts.indicator_catalog.cohort_type says
 --   subgroup_type: all, race_ethnicity, sex, econ_disadvantaged, english_learner, iep, prior_achievement, locale, career_coach, isp_revision_band, postsecondary_goal (graduates' plan goal), career_cluster and endorsement (the plan's choices; ccr_met_rate and ps_enrolled_fall); each at the levels marts.subgroup_catalog.levels names
 --   subgroup: the subgroup's value (all when subgroup_type is all)
---   subgroup_set: the set of subgroups whose cells add up to the all cell: the subgroup type, except isp_every_year for every_year and not_every_year
+--   subgroup_set: the set of subgroups whose cells add up to the all cell: the subgroup type, except isp_every_year for every_year and not_every_year (which add up to the all cell with no_isp, graduates without a plan)
 --   numerator: the count the indicator's numerator describes (null for published rates)
 --   denominator: the count the indicator's denominator describes (null for published rates)
 --   students: students behind the cell (student-record indicators)
