@@ -161,6 +161,40 @@ describe("relations come from the catalog", () => {
   });
 });
 
+describe("relations come from the catalog: groups an indicator counts", () => {
+  it("revisited every year's count is the every-year group's size under readiness: a small school's comes back", async () => {
+    // class of 2024, school 3021-004: 3 of its 8 graduates with a plan were revisited every year
+    // (small: hidden). Readiness of the every-year graduates: 3021 has 15 (shown, its count hidden),
+    // 3021-008 has 12 (shown), so 3021-004 has 15 - 12 = 3, and with the catalog's groups_within
+    // that is revisited every year's count at 3021-004: 3 of 8. Without it, the 3 is only a size
+    await db.run(`
+      delete from marts.indicators;
+      alter table marts.indicator_catalog add column numerator_group varchar;
+      alter table marts.indicator_catalog add column rest_group varchar;
+      alter table marts.indicator_catalog add column groups_within varchar[];
+      insert into marts.indicator_catalog values ('isp_revisited_every_year', 'graduates with an ISP', null, null, null, null);
+      insert into marts.indicators values
+        ('isp_revisited_every_year', 'school', '3021-004', 2024, 'all', 'all', 3, 8, 8, 'proportion', true, true, 'small', null),
+        ('ccr_met_rate', 'school', '3021-004', 2024, 'isp_revision_band', 'every_year', 2, 3, 3, 'proportion', true, true, 'small', null),
+        ('ccr_met_rate', 'school', '3021-008', 2024, 'isp_revision_band', 'every_year', 9, 12, 12, 'proportion', false, false, null, null),
+        ('ccr_met_rate', 'district', '3021', 2024, 'isp_revision_band', 'every_year', 11, 15, 15, 'proportion', true, false, 'complementary', null);`);
+    const counted = async () =>
+      (await auditRelease(db, { rank: false })).examples
+        .filter((e) => e.indicator === "isp_revisited_every_year")
+        .map((e) => [e.entity_id, e.numerator, e.denominator]);
+    expect(await counted()).toEqual([]);
+    await db.run(`update marts.indicator_catalog set numerator_group = 'every_year', rest_group = 'not_every_year',
+      groups_within = ['graduates', 'graduates with an ISP'] where indicator = 'isp_revisited_every_year'`);
+    expect(await counted()).toEqual([["3021-004", 3, 8]]);
+    // and the disclosure step protects it
+    await db.run(
+      "update marts.indicators set suppressed = null, denominator_suppressed = null, suppression_reason = null",
+    );
+    const result = await discloseRelease(db, DEFAULT_CODING);
+    expect(result.audit).toMatchObject({ recovered: 0, bounded: 0 });
+  });
+});
+
 describe("the disclosure step", () => {
   it("hides the complements that close every relation, and the attack then learns nothing", async () => {
     const result = await discloseRelease(db, DEFAULT_CODING);

@@ -782,6 +782,15 @@ describe("golden warehouse: ISP follow-through", () => {
     expect(byBand("isp_revisited_every_year", "every_year")).toBeUndefined();
     expect(byBand("isp_revisited_every_year", "not_every_year")).toBeUndefined();
     expect(counts(byBand("isp_revisited_every_year", "5+"))).toEqual([2, 2]); // G01, G12 (G02 has 3-4)
+    // readiness (G01 G03 G05 G12 met it) by the same groups: every year G01 G12 2 of 2; not every
+    // year G02 G05 G06 1 of 3; the class of 2017 (G10, G11, no plan) has the two rows, empty, so
+    // that a missing row never says the group is empty
+    expect(counts(byBand("ccr_met_rate", "every_year"))).toEqual([2, 2]);
+    expect(counts(byBand("ccr_met_rate", "not_every_year"))).toEqual([1, 3]);
+    for (const band of ["every_year", "not_every_year"])
+      expect(counts(cell("ccr_met_rate", 2017, { type: "isp_revision_band", subgroup: band }))).toEqual([
+        0, 0,
+      ]);
   });
   it("counts revisions per student-year, leaving out IEP years without a plan", () => {
     // 2022-23, grades 8-12: G01 G02 G03 G05 G06 G12 = 6 student-years (G04 and G09 have an IEP and no

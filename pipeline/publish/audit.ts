@@ -115,7 +115,7 @@ export async function auditRelease(
         when c.value_band like '>=%' and v.part = 2 then ((100 - ${settings.codeAbove}) * c.denominator::bigint) // 100
         else ${UNBOUNDED} end::double,
       shown::tinyint,
-      ((k.small and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1))::tinyint
+      ((k.small and not k.empty and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1))::tinyint
     from rel_vars v join rel_cells c using (cell) join audit_class k using (cell),
       lateral (select case v.part when 0 then not c.suppressed when 1 then not c.denominator_suppressed
         else not c.suppressed and not c.denominator_suppressed end as shown)`,
@@ -165,14 +165,15 @@ export async function auditRelease(
     create or replace temp table audit_pins as
     select b.var, b.why, v.cell, b.how
     from audit_pinned b join rel_vars v using (var) join audit_class k using (cell)
-    where (v.part in (0, 2) and (k.small or k.extreme))
+    where (v.part in (0, 2) and ((k.small and not k.empty) or k.extreme))
       -- a small group's size is protected like its count against exact recovery (a chained cell's
-      -- denominator is another's numerator); sizes bounded to one value are counted apart (below)
-      or (v.part = 1 and k.small and not k.chained and b.how <> 'bounds');
+      -- denominator is another's numerator); sizes bounded to one value are counted apart (below);
+      -- a cell of no students tells nothing about anyone (k.empty)
+      or (v.part = 1 and k.small and not k.empty and not k.chained and b.how <> 'bounds');
     create or replace temp table audit_sizes_bounded as
     select count(distinct v.cell)::int as n
     from audit_pinned b join rel_vars v using (var) join audit_class k using (cell)
-    where v.part = 1 and k.small and not k.chained and b.how = 'bounds'
+    where v.part = 1 and k.small and not k.empty and not k.chained and b.how = 'bounds'
       and v.cell not in (select cell from audit_pins);
     create or replace temp table audit_disclosed as
     select c.*, k.small,

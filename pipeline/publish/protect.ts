@@ -43,6 +43,9 @@ export function classifySql(s: CodingSettings): string {
   return `
     select cell, source, level, subgroup_type, unit, numerator, denominator, chained,
       students < ${s.minN} as small,
+      -- a cell of no students is hidden like a small one but tells nothing about anyone: its
+      -- zeros are not protected (as a missing row says the same)
+      students = 0 as empty,
       students >= ${s.minN} and unit = 'proportion' and (numerator = 0 or numerator = denominator) as extreme,
       case when students < ${s.minN} or unit <> 'proportion' then null
         when numerator * 100 <= ${s.codeBelow} * denominator and (${s.codeBelow} * ${den}) // 100 >= 1 then '<= ${s.codeBelow}%'
@@ -89,12 +92,13 @@ export async function protect(
       for (let i = 0; i < n; i++) priority[system.indexOf[v[i] as number] as number] = rank[i] as number;
     },
   );
-  // what must not be learned: a small cell's count, rest and (unless chained) size; an extreme cell's count and rest
+  // what must not be learned: a small cell's count, rest and (unless chained) size, unless it has
+  // no students; an extreme cell's count and rest
   const guarded = new Uint8Array(system.vars);
   await readColumns(
     db,
     `select v.var::int from rel_vars v join prot_class k using (cell)
-    where (k.small and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1)`,
+    where (k.small and not k.empty and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1)`,
     (cols, n) => {
       const v = cols[0] as Int32Array;
       for (let i = 0; i < n; i++) guarded[system.indexOf[v[i] as number] as number] = 1;

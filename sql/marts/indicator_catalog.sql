@@ -19,6 +19,8 @@
 --   numerator_group: the student group (marts.subgroup_catalog) whose members the numerator counts; the
 --     indicator is not published under it (100% by definition)
 --   rest_group: the group the rest (denominator - numerator) counts; not published under it either (0%)
+--   groups_within: the denominators (as worded here) that hold those groups whole: there each group's cell has
+--     this indicator's numerator (rest) for its denominator, and a row even when empty
 --   part_of: the indicator whose numerator this one's numerator is a part of, with the other parts of its split
 --   split: the split the part belongs to (the numerators of one split's parts add up to part_of's): fall enrollment
 --     by level (4-year, 2-year) and by place (in state, out of state), six-year completion by time to degree
@@ -42,6 +44,7 @@ select
     w.denominator_within,
     g.numerator_group,
     g.rest_group,
+    g.groups_within,
     s.part_of,
     s.split,
     o.goal_of,
@@ -221,8 +224,10 @@ left join (values
     ('ps_returned', 'ps_stopped_out')
 ) as w(indicator, denominator_within) using (indicator)
 left join (values
-    ('isp_revisited_every_year', 'every_year', 'not_every_year')
-) as g(indicator, numerator_group, rest_group) using (indicator)
+    -- graduates revisited every year: a group of every indicator over graduates, or over
+    -- graduates with an ISP (the group exists only among them)
+    ('isp_revisited_every_year', 'every_year', 'not_every_year', ['graduates', 'graduates with an ISP'])
+) as g(indicator, numerator_group, rest_group, groups_within) using (indicator)
 left join (values
     ('ps_enrolled_fall_4yr', 'ps_enrolled_fall', 'level'),
     ('ps_enrolled_fall_2yr', 'ps_enrolled_fall', 'level'),

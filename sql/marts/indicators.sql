@@ -83,10 +83,31 @@ padded as (
         )
 ),
 
+group_padded as (
+    -- an empty row for a group an indicator's numerator counts (numerator_group, rest_group:
+    -- graduates revisited every year or not), under every indicator whose denominator holds it
+    -- (groups_within), wherever that indicator has an all row: the group's size is the counting
+    -- indicator's numerator, and a missing row would say it is 0
+    select kb.indicator, a.cohort, 'isp_revision_band' as subgroup_type, 'isp_every_year' as subgroup_set,
+        g.subgroup, a.level, a.entity_id, 0 as numerator, 0 as denominator, 0 as students
+    from marts.indicator_catalog as k
+    join marts.indicator_catalog as kb on list_contains(k.groups_within, kb.denominator)
+    cross join unnest([k.numerator_group, k.rest_group]) as g(subgroup)
+    join rolled_up as a on a.indicator = kb.indicator and a.subgroup_type = 'all'
+    where k.numerator_group is not null and kb.indicator <> k.indicator
+        and not exists (
+            select 1 from rolled_up as r
+            where r.indicator = kb.indicator and r.level = a.level and r.entity_id = a.entity_id
+                and r.cohort = a.cohort and r.subgroup_type = 'isp_revision_band' and r.subgroup = g.subgroup
+        )
+),
+
 cells as (
     select * from rolled_up
     union all by name
     select * from padded
+    union all by name
+    select * from group_padded
 ),
 
 with_statistics as (
