@@ -4,7 +4,7 @@
 //   generate -> per kind: DuckDB's bare read_csv of the files, then ingest of the same files
 //   -> DuckDB's bare copy of the landed tables, then build -> dashboard build.
 // The ratios compare each stage with its bare DuckDB baseline measured in the same run.
-// Writes bench/results/bench.{json,md}; the README shows the latest table.
+// Writes bench/results/bench.{json,md}; docs/benchmarks.md shows the latest table.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -59,7 +59,7 @@ export function registerDemo(program: Command): void {
       console.log(formatStatus(status));
       console.log("\n== headline figures (marts.indicators, state level) ==");
       console.log(formatHeadlines(headlines));
-      console.log(`\nQuery it: npx pathways query --list-examples  (read-only SQL; see README)`);
+      console.log(`\nQuery it: npx pathways query --list-examples  (read-only SQL; see docs/researchers.md)`);
 
       console.log(`\nThe dashboard is in ${distPath()}.`);
       console.log("Open it: npx pathways dashboard preview   (then http://127.0.0.1:3000)");

@@ -13,7 +13,7 @@ export interface Field {
   normalize: (c: string) => string;
   /** The rule in words, as the load report prints it. */
   rule: string;
-  /** Other spellings accepted besides the codes, as the README and the dictionary list them. */
+  /** Other spellings accepted besides the codes, as docs/ingest.md and the dictionary list them. */
   accepts?: string;
 }
 

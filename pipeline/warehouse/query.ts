@@ -16,7 +16,7 @@ import type { SandboxReply, SandboxRequest } from "./query-process.ts";
 
 export const EXAMPLES_DIR = path.join(SQL_DIR, "examples");
 
-/** The sandbox's defaults (README, "For researchers"). */
+/** The sandbox's defaults (docs/researchers.md). */
 export const SANDBOX = { timeoutMs: 30_000, maxRows: 1000, memoryLimit: "2GB", threads: 2, graceMs: 2000 };
 
 export interface QueryOptions {

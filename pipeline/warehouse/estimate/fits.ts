@@ -1,6 +1,6 @@
 // The models behind the adjusted comparisons, fitted at build time into
 // intermediate.model_coefficients (the one model of the warehouse written in TypeScript: fitting
-// iterates; everything downstream of the coefficients is SQL). See README, "Adjusted comparisons".
+// iterates; everything downstream of the coefficients is SQL). See docs/warehouse.md, "Prior achievement, adjusted comparisons".
 import type { Db } from "../connection.ts";
 import { fitGlm, type GlmFit, type GlmSpec, INTERCEPT } from "./glm.ts";
 
