@@ -40,7 +40,7 @@ const FALL: Cell[] = [
 
 async function makeRelease(db: Db): Promise<void> {
   await db.run(`
-    drop schema if exists marts cascade; drop schema if exists meta cascade;
+    drop schema if exists marts cascade; drop schema if exists meta cascade; drop schema if exists history cascade;
     create schema marts; create schema meta;
     create table marts.indicators (indicator varchar, level varchar, entity_id varchar, cohort integer,
       subgroup_type varchar, subgroup varchar, numerator bigint, denominator bigint, students bigint, unit varchar,
@@ -398,5 +398,163 @@ describe("a leak that only solving the sums together finds", () => {
     expect(await db.all("select rank_tested, sealing_run from meta.disclosure_audit")).toEqual([
       { rank_tested: false, sealing_run: false },
     ]);
+  });
+});
+
+// Two releases of one state: districts 5001, 5002 and 5003 (no schools), fall enrollment of the
+// class of 2024 overall and by IEP status. Release 1 hides 5001's IEP cell (3 of 8: small) and, to
+// protect it, 5001 no, 5003 yes and 5003 no (worked out below). The attacker holds release 1.
+type DistrictCell = [string, string, string, number, number];
+const RELEASE_1: DistrictCell[] = [
+  ["district", "5001", "all", 40, 60],
+  ["district", "5001", "yes", 3, 8],
+  ["district", "5001", "no", 37, 52],
+  ["district", "5002", "all", 30, 50],
+  ["district", "5002", "yes", 6, 15],
+  ["district", "5002", "no", 24, 35],
+  ["district", "5003", "all", 20, 40],
+  ["district", "5003", "yes", 5, 12],
+  ["district", "5003", "no", 15, 28],
+  ["state", "MS", "all", 90, 150],
+  ["state", "MS", "yes", 14, 35],
+  ["state", "MS", "no", 76, 115],
+];
+
+async function publishCells(cells: DistrictCell[]): Promise<void> {
+  const rows = cells.map(
+    ([level, entity, sub, num, den]) =>
+      `('ps_enrolled_fall', '${level}', '${entity}', 2024, '${sub === "all" ? "all" : "iep"}', '${sub}', ${num}, ${den}, ${den}, 'proportion', null, null, null, null)`,
+  );
+  await db.run(`delete from marts.indicators; insert into marts.indicators values ${rows.join(", ")}`);
+}
+
+const districtFlags = async () =>
+  (
+    await db.all<{ cell: string }>(`
+    select entity_id || ' ' || subgroup || ': ' || case when suppressed then 'hidden' else 'shown' end as cell
+    from marts.indicators order by level desc, entity_id, subgroup`)
+  ).map((r) => r.cell);
+
+const HIDDEN_IN_RELEASE_1 = ["5001 no", "5001 yes", "5003 no", "5003 yes"];
+
+/** Publish release 1 (its cells go to history.release_cells), then make the tables release 2's. */
+async function afterRelease1(release2: DistrictCell[]): Promise<void> {
+  await publishCells(RELEASE_1);
+  const first = await discloseRelease(db, DEFAULT_CODING);
+  // 5001 yes is the one hidden term of three relations per part; the state's IEP sum hides 5003 yes
+  // (a district before the state, the smaller denominator before 5002's), each district's sum the
+  // `no` cell beside its hidden `yes`; x + y = 8 (state yes), x + u = 40, y + v = 20, u + v = 52
+  // leave one degree of freedom, so 5001 yes lies anywhere in 0..8
+  expect(first.audit).toMatchObject({ recovered: 0, bounded: 0 });
+  expect((await districtFlags()).filter((c) => c.endsWith("hidden")).map((c) => c.split(":")[0])).toEqual(
+    HIDDEN_IN_RELEASE_1,
+  );
+  expect(first.history).toMatchObject({ releases: 0, releaseId: 1 });
+  await publishCells(release2);
+}
+
+/** Release 2 protected as if it were the first: the history put aside, then brought back for the attack. */
+async function withoutHistory(): Promise<void> {
+  await db.run(
+    "create or replace table main.kept as select * from history.release_cells; drop schema history cascade;",
+  );
+  await discloseRelease(db, DEFAULT_CODING);
+  await db.run(
+    "delete from history.release_cells; insert into history.release_cells select * from main.kept; drop table main.kept;",
+  );
+}
+
+describe("two releases: the attacker holds the earlier one", () => {
+  // 5001's corrected file: 10 of 15 with an IEP now (no small cell left), the rest unchanged
+  const CORRECTED: DistrictCell[] = RELEASE_1.map(([l, e, s, n, d]) =>
+    e === "5001" && s === "all"
+      ? [l, e, s, 47, 67]
+      : e === "5001" && s === "yes"
+        ? [l, e, s, 10, 15]
+        : e === "MS" && s === "all"
+          ? [l, e, s, 97, 157]
+          : e === "MS" && s === "yes"
+            ? [l, e, s, 21, 42]
+            : [l, e, s, n, d],
+  );
+
+  it("a corrected file: release 2 alone shows 5003 yes, which gives back release 1's 3 of 8; kept hidden, nothing", async () => {
+    await afterRelease1(CORRECTED);
+    await withoutHistory();
+    // on its own release 2 has nothing to protect: every cell shown, 5003 yes (5 of 12) too, so
+    // release 1's state IEP cell (14 of 35) - 5002 yes (6 of 15) - 5003 yes = 3 of 8
+    expect((await districtFlags()).filter((c) => c.endsWith("hidden"))).toEqual([]);
+    const attacked = await auditRelease(db);
+    expect(
+      attacked.examples.map((e) => [
+        e.entity_id,
+        e.subgroup,
+        e.release,
+        e.numerator,
+        e.denominator,
+        e.cohort,
+      ]),
+    ).toContainEqual(["5001", "yes", 1, 3, 8, 2024]);
+
+    await publishCells(CORRECTED);
+    const second = await discloseRelease(db, DEFAULT_CODING);
+    // 5003 yes, 5003 no and 5001 no are unchanged and were hidden: they stay hidden; then 5001's
+    // sum (all = yes + no, 47 shown) hides 5001 yes. Together (y = 5003 yes): release 1 gives
+    // 5001 yes = 8 - y, release 2 gives 5001 yes = 15 - y, 5001 no = 32 + y, 5003 no = 20 - y:
+    // one degree of freedom, y anywhere in 0..8
+    expect((await districtFlags()).filter((c) => c.endsWith("hidden")).map((c) => c.split(":")[0])).toEqual(
+      HIDDEN_IN_RELEASE_1,
+    );
+    expect(second.history).toMatchObject({ releases: 1, cells: 12, releaseId: 2 });
+    expect(second.audit).toMatchObject({ recovered: 0, bounded: 0 });
+    expect(await auditRelease(db)).toMatchObject({ recovered: 0, bounded: 0 });
+  });
+
+  it("a withdrawn district: the state's change is 5003; 5002 yes, shown before, cannot protect 5001 yes now", async () => {
+    const WITHDRAWN: DistrictCell[] = [
+      ...RELEASE_1.filter(([, e]) => e === "5001" || e === "5002"),
+      ["state", "MS", "all", 70, 110],
+      ["state", "MS", "yes", 9, 23],
+      ["state", "MS", "no", 61, 87],
+    ];
+    await afterRelease1(WITHDRAWN);
+    await withoutHistory();
+    // alone, release 2 hides 5001 yes (small), 5001 no and, for the state's IEP sum, 5002 yes and
+    // 5002 no: but release 1 showed 5002 yes (6 of 15, unchanged), so state yes (9 of 23) - 6 of 15
+    // = 3 of 8
+    expect((await districtFlags()).filter((c) => c.endsWith("hidden")).map((c) => c.split(":")[0])).toEqual([
+      "5001 no",
+      "5001 yes",
+      "5002 no",
+      "5002 yes",
+    ]);
+    const attacked = await auditRelease(db);
+    expect(
+      attacked.examples.map((e) => [e.entity_id, e.subgroup, e.release, e.numerator, e.denominator]),
+    ).toContainEqual(["5001", "yes", 0, 3, 8]);
+
+    await publishCells(WITHDRAWN);
+    const second = await discloseRelease(db, DEFAULT_CODING);
+    // 5002 yes is known from release 1: the state's IEP sum hides the state's cell instead, and
+    // the state's sum (all = yes + no) its `no`. Together: 5001 yes + 5003 yes = 8 (release 1),
+    // 5001 yes + 5001 no = 40, 5003 yes + 5003 no = 20, 5001 no + 5003 no = 52, and release 2's
+    // hidden state cells add nothing more: one degree of freedom
+    expect((await districtFlags()).filter((c) => c.endsWith("hidden")).map((c) => c.split(":")[0])).toEqual([
+      "MS no",
+      "MS yes",
+      "5001 no",
+      "5001 yes",
+    ]);
+    expect(second.audit).toMatchObject({ recovered: 0, bounded: 0 });
+    expect(await auditRelease(db)).toMatchObject({ recovered: 0, bounded: 0 });
+  });
+
+  it("a rebuild that publishes the same adds no release", async () => {
+    await afterRelease1(RELEASE_1);
+    const again = await discloseRelease(db, DEFAULT_CODING);
+    expect(again.history).toMatchObject({ releases: 0, releaseId: 1 });
+    expect((await districtFlags()).filter((c) => c.endsWith("hidden")).map((c) => c.split(":")[0])).toEqual(
+      HIDDEN_IN_RELEASE_1,
+    );
   });
 });

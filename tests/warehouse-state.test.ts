@@ -245,6 +245,30 @@ describe("prior achievement and the effect of yearly revisits", () => {
     );
     expect(counts?.shown).toBeGreaterThan(0);
     expect(counts?.hidden).toBeGreaterThan(0);
+    // a shown balance row of a group covariate: its means times the effect's group sizes are the
+    // state's every-year and not-every-year graduates of that group in the band table, shown there
+    const [balance] = await query<{ n: number; matched: number }>(
+      WAREHOUSE,
+      `with b as (
+        select b.cohort, b.subgroup_type, b.subgroups[1] as subgroup, b.mean_treated, b.mean_control, e.n_treated, e.n_control
+        from marts.plan_effect_balance b join marts.plan_effect e using (cohort)
+        where not b.suppressed and b.subgroup_type is not null and b.covariate <> 'other_race'
+      ),
+      cells as (
+        select b.*, sum(r.graduates) filter (where r.revision_band = 'every_year') as treated,
+          sum(r.graduates) filter (where r.revision_band = 'not_every_year') as control,
+          bool_or(r.denominator_suppressed) as hidden
+        from b left join marts.enrollment_by_revision_band r on r.level = 'state' and r.subgroup_type = b.subgroup_type
+          and r.subgroup = b.subgroup and r.revision_band in ('every_year', 'not_every_year')
+          and (b.cohort = 'pooled' or r.cohort::varchar = b.cohort)
+        group by all
+      )
+      select count(*)::int as n, count(*) filter (where treated = round(mean_treated * n_treated)
+        and control = round(mean_control * n_control) and not hidden)::int as matched
+      from cells`,
+    );
+    expect(balance?.n).toBeGreaterThan(0);
+    expect(balance?.matched).toBe(balance?.n);
   });
 });
 
@@ -375,6 +399,11 @@ describe("researchers' access", () => {
       select count(*) filter (where suppressed and (revisits is not null or value is not null))::int as n
       from '${out}/marts.plan_revisits_by_grade.parquet'`);
     expect(grades?.n).toBe(0);
+    // comparable districts as a ranking: distances over the traits would give back left-out counts
+    const comparable = await db.all<{ column_name: string }>(
+      `select column_name from (describe select * from '${out}/marts.comparable_districts.parquet')`,
+    );
+    expect(comparable.map((c) => c.column_name)).toEqual(["district_id", "comparable_id", "rank"]);
     db.close();
     expect(fs.readFileSync(result.dictionary, "utf8")).toMatch(/## marts.indicators/);
   });

@@ -37,7 +37,7 @@ export function formatAudit(r: AuditResult): string {
   if (r.examples.length) lines.push("For example:");
   for (const e of r.examples) {
     lines.push(
-      `  ${e.source}: ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}${e.band ? ` band ${e.band}` : ""}: ${e.numerator} of ${e.denominator} (${e.how})`,
+      `  ${e.source}: ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}${e.band ? ` band ${e.band}` : ""}${e.release ? ` (as published ${e.release} release${e.release === 1 ? "" : "s"} ago)` : ""}: ${e.numerator} of ${e.denominator} (${e.how})`,
     );
   }
   return lines.join("\n");

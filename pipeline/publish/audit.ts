@@ -18,8 +18,9 @@
 // checked by rule: a gap row may be shown only if the two cells it is computed from are shown
 // exactly (its rest is then their difference), and a grade row only with min_n student-years.
 import type { Db } from "../warehouse/connection.ts";
+import { RELEASE_COHORT_SHIFT } from "./history.ts";
 import { type AttackState, solveBlocks, startState, subtract, tighten, UNBOUNDED } from "./propagate.ts";
-import { type CodingSettings, classifySql, DEFAULT_CODING } from "./protect.ts";
+import { type CodingSettings, classifySql, DEFAULT_CODING, GUARDED } from "./protect.ts";
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
 import { loadSystem, type RelationSystem, readColumns } from "./system.ts";
 
@@ -33,6 +34,8 @@ export interface DisclosedCell {
   subgroup_type: string;
   subgroup: string;
   band: string | null;
+  /** 0: this release; k: the k-th last release before it, whose cell the attack found with this one's help */
+  release: number;
   numerator: number;
   denominator: number;
   /** subtraction or rank (recovered exactly), or bounds (bounded to one value) */
@@ -115,10 +118,12 @@ export async function auditRelease(
         when c.value_band like '>=%' and v.part = 2 then ((100 - ${settings.codeAbove}) * c.denominator::bigint) // 100
         else ${UNBOUNDED} end::double,
       shown::tinyint,
-      ((k.small and not k.empty and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1))::tinyint
+      (${GUARDED})::tinyint
     from rel_vars v join rel_cells c using (cell) join audit_class k using (cell),
-      lateral (select case v.part when 0 then not c.suppressed when 1 then not c.denominator_suppressed
-        else not c.suppressed and not c.denominator_suppressed end as shown)`,
+      -- known: what this release shows, or an earlier one showed with the same counts (history.ts)
+      lateral (select case v.part when 0 then not c.suppressed or c.num_shown_before
+        when 1 then not c.denominator_suppressed or c.den_shown_before
+        else (not c.suppressed or c.num_shown_before) and (not c.denominator_suppressed or c.den_shown_before) end as shown)`,
     (cols, n) => {
       const [v, l, h, s, g] = cols as [Int32Array, Float64Array, Float64Array, Int8Array, Int8Array];
       for (let i = 0; i < n; i++) {
@@ -180,23 +185,25 @@ export async function auditRelease(
       case when bool_or(p.how = 'subtraction') then 'subtraction' when bool_or(p.how = 'rank') then 'rank' else 'bounds' end as how
     from audit_pins p join rel_cells c using (cell) join audit_class k using (cell)
     group by all;`);
+  // of this release (release 0); what is found is found in any (an earlier release's cell too)
   const [totals] = await db.all<Record<string, number>>(`
     select count(*)::int as cells,
       count(*) filter (where not suppressed)::int as published,
       count(*) filter (where suppressed and value_band is not null)::int as coded,
-      (select count(*) from audit_class where small or extreme)::int as protected_cells,
+      (select count(*) from audit_class where (small or extreme) and release = 0)::int as protected_cells,
       (select count(*) filter (where how in ('subtraction', 'rank')) from audit_disclosed)::int as recovered,
       (select count(*) filter (where how = 'rank') from audit_disclosed)::int as by_rank,
       (select count(*) filter (where how = 'bounds') from audit_disclosed)::int as bounded,
       (select count(*) from audit_disclosed where small)::int as under,
       (select n from audit_sizes_bounded) as sizes_bounded
-    from rel_cells`);
+    from rel_cells where release = 0`);
   const relations = system.kinds;
   const byLevel = await db.all<AuditResult["byLevel"][number]>(`
     select source, level, subgroup_type, count(*)::int as disclosed from audit_disclosed group by all order by 1, 2, 3`);
   const examples = (
     await db.all<DisclosedCell>(`
-      select source, ${KEY}, band, numerator::int as numerator, denominator::int as denominator, how
+      select source, indicator, level, entity_id, cohort + release * ${RELEASE_COHORT_SHIFT} as cohort, subgroup_type,
+        subgroup, band, release, numerator::int as numerator, denominator::int as denominator, how
       from audit_disclosed order by how desc, denominator, source, ${KEY}, band limit ${options.examples ?? 5}`)
   ).map((r) => ({ ...r, cohort: Number(r.cohort) }));
   // the disclosure step checks these after it writes the tables; its passes attack rel_cells only

@@ -15,9 +15,10 @@
 import type { Db } from "../warehouse/connection.ts";
 import type { ModelDoc } from "../warehouse/dictionary.ts";
 import { type AuditResult, auditRelease, checkDerivedTables, leaks } from "./audit.ts";
+import { HISTORY_TABLE, recordRelease } from "./history.ts";
 import { RANK_REACH } from "./propagate.ts";
 import { addRepairs, type CodingSettings, dropProtection, hideAndClose, protect } from "./protect.ts";
-import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
+import { buildRelations, columnsOf, dropRelations, KEY, tablesPresent } from "./relations.ts";
 import { sealBlocks } from "./seal.ts";
 import { loadSystem, type RelationSystem } from "./system.ts";
 
@@ -57,6 +58,8 @@ export interface DisclosureResult {
     /** disclosures the last attack still found after sealing (then repaired) */
     residual: number;
   };
+  /** the earlier releases (history.ts) whose changed classes entered the relations, and their cells */
+  history: { releases: number; cells: number; releaseId: number };
   audit: AuditResult;
   cost: CostRow[];
   seconds: { protect: number; audit: number };
@@ -156,7 +159,7 @@ async function protectAndAudit(
     if (sealing.tested) {
       const p = first.protection;
       const seal = await db.timed("seal open blocks (in memory)", async () =>
-        sealBlocks(system, p.hidden, p.guarded, p.priority, audit.learned),
+        sealBlocks(system, p.hidden, p.guarded, p.priority, audit.learned, p.fixed),
       );
       sealing.skipped = seal.skipped;
       sealing.unsealed = seal.unsealed.length;
@@ -181,6 +184,9 @@ async function protectAndAudit(
     sealing.residual += leaks(audit);
   }
   await db.run("drop table audit_pins; drop table audit_open;");
+  const [earlier] = await db.all<{ releases: number; cells: number }>(
+    "select count(distinct release) filter (where release > 0)::int as releases, count(*) filter (where release > 0)::int as cells from rel_cells",
+  );
   // a hand-made release may lack the college table
   const colleges = (await tablesPresent(db)).has("marts.college_destinations");
   await writeFlags(db, settings.minN, colleges);
@@ -202,12 +208,18 @@ async function protectAndAudit(
     rounds,
     repairs,
     sealing,
+    history: { releases: earlier?.releases ?? 0, cells: earlier?.cells ?? 0, releaseId: 0 },
     audit,
     cost,
     seconds: { protect: (performance.now() - started) / 1000 - audit.seconds, audit: audit.seconds },
   };
+  if (leaks(audit) > 0) {
+    await writeAudit(db, result);
+    throw new DisclosureError(audit);
+  }
+  // this release joins the history the next build protects against (history.ts)
+  result.history.releaseId = await recordRelease(db);
   await writeAudit(db, result);
-  if (leaks(audit) > 0) throw new DisclosureError(audit);
   return result;
 }
 
@@ -263,18 +275,24 @@ async function decideFlags(db: Db): Promise<void> {
         when p.num_hidden then 'complementary' end as suppression_reason,
       case when not p.small and not p.den_hidden and not p.complement then p.band end as value_band
     from prot_cells p;
+    -- an earlier release's cells keep what that release published
     create or replace temp table rel_cells as
-    select c.* replace (f.suppressed as suppressed, f.denominator_suppressed as denominator_suppressed,
-      f.value_band as value_band)
+    select c.* replace (
+      case when c.release = 0 then f.suppressed else c.suppressed end as suppressed,
+      case when c.release = 0 then f.denominator_suppressed else c.denominator_suppressed end as denominator_suppressed,
+      case when c.release = 0 then f.value_band else c.value_band end as value_band)
     from rel_cells c join disclosure_flags f using (cell);`);
 }
 
 /** Write the flags the auditor attacked into the published tables, and check they arrived. */
 async function writeFlags(db: Db, minN: number, colleges: boolean): Promise<void> {
+  // a hand-made release may lack the balance table's groups
+  const balanceGroups = (await columnsOf(db, "marts.plan_effect_balance")).has("subgroup_type");
   await db.run(`
     create or replace temp table disclosure_keyed as
     select c.source, ${KEY}, c.band, f.* exclude (cell)
-    from rel_cells c join disclosure_flags f using (cell);
+    from rel_cells c join disclosure_flags f using (cell)
+    where c.release = 0;
 
     create or replace table marts.indicators as
     select m.* replace (
@@ -347,7 +365,7 @@ ${
           and c.cohort = i.cohort and c.subgroup_type = i.subgroup_type and c.subgroup = i.subgroup));
     update marts.plan_effect_balance b set suppressed = true
       where exists (select 1 from marts.plan_effect e where e.cohort = b.cohort and e.suppressed);
-
+${balanceGroups ? BALANCE_GROUPS : ""}
     update marts.plan_revisits_by_grade set suppressed = student_years < ${minN},
       suppression_reason = case when student_years < ${minN} then 'small' end;`);
   // the tables must now carry exactly the flags the auditor attacked
@@ -375,6 +393,27 @@ ${
     throw new Error(`the disclosure flags written differ from those audited in ${differing} cells`);
   await db.run("drop table disclosure_keyed; drop table disclosure_flags;");
 }
+
+/**
+ * A 0/1 covariate of the plan effect's balance that is a published group (subgroup_type,
+ * subgroups): its means times the published group sizes are the state's every-year and
+ * not-every-year graduates of that group (cells of the band table; the pooled row, every class's):
+ * shown only beside those shown. The largest difference is one covariate's: of those shown only
+ * (in a shown effect row; a hidden one's is nulled in the public export).
+ */
+const BALANCE_GROUPS = `
+    update marts.plan_effect_balance b set suppressed = true
+      where b.subgroup_type is not null and exists (
+        select 1 from marts.enrollment_by_revision_band r
+        where r.level = 'state' and r.subgroup_type = b.subgroup_type and list_contains(b.subgroups, r.subgroup)
+          and r.revision_band in ('every_year', 'not_every_year') and r.denominator_suppressed
+          and (b.cohort = 'pooled' or r.cohort::varchar = b.cohort));
+    update marts.plan_effect e set
+      max_abs_smd_before = (select max(abs(b.smd_before)) from marts.plan_effect_balance b where b.cohort = e.cohort and not b.suppressed),
+      max_abs_smd_after = (select max(abs(b.smd_after)) from marts.plan_effect_balance b where b.cohort = e.cohort and not b.suppressed)
+      where not e.suppressed;
+
+`;
 
 /** meta.disclosure_cost: how much of each published table shows a value, by level and subgroup type. */
 async function writeCost(db: Db, colleges: boolean): Promise<CostRow[]> {
@@ -415,6 +454,7 @@ async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
       ${r.complements} as complements, ${r.rounds} as protect_rounds, ${r.repairs} as repairs,
       ${r.limits.sealMaxVars} as rank_max_vars, ${r.limits.rankMaxVars} as rank_attack_max_vars, ${RANK_REACH[0]?.blockVars ?? 0} as rank_block_vars, ${RANK_REACH[1]?.unknowns ?? 0} as rank_short_relation,
       ${r.rankTested} as rank_tested, ${r.sealing.tested} as sealing_run, ${r.sealing.open} as sealed_blocks, ${r.sealing.hidden} as sealed_terms, ${r.sealing.unsealed} as unsealed, ${r.sealing.residual} as residual_after_sealing,
+      ${r.history.releaseId} as release_id, ${r.history.releases} as earlier_releases, ${r.history.cells} as earlier_release_cells,
       ${a.rounds.subtraction} as subtraction_rounds, ${a.rounds.rank} as rank_rounds, ${a.rounds.bounds} as bounds_rounds,
       '${JSON.stringify(a.relations)}' as relations,
       ${a.recovered} as recovered, ${a.byRank} as recovered_by_rank, ${a.unsolvedBlocks} as unsolved_blocks, ${a.bounded} as bounded, ${a.sizesBounded} as sizes_bounded, ${a.gapLeaks} as gap_leaks, ${a.gradeLeaks} as grade_leaks,
@@ -423,6 +463,32 @@ async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
 
 /** The tables this step writes, for the data dictionary. */
 export const DISCLOSURE_DOCS: ModelDoc[] = [
+  {
+    model: "pipeline/publish/history.ts",
+    tables: [HISTORY_TABLE],
+    description:
+      "Every release this warehouse and those it replaced published: each cell with counts, its true counts and the flags it was published with. Private (never exported): the disclosure step of the next build protects against this release and the earlier ones together. A build that publishes exactly what the last one did adds no release.",
+    fields: { grain: "release x published cell" },
+    columns: {
+      release_id: "1 for the first release, counting up",
+      built_at: "when the build that published it ran",
+      source: "indicators, bands (enrollment_by_revision_band) or colleges (college_destinations)",
+      indicator: "the indicator (bands: ps_enrolled_fall; colleges: college_destinations)",
+      level: "state, district or school",
+      entity_id: "state code, district or school number",
+      cohort: "graduating class (or the year the indicator counts by)",
+      subgroup_type: "all, or the subgroup type",
+      subgroup: "the subgroup",
+      band: "bands: the revision band; colleges: the college code; otherwise null",
+      numerator: "true count with the outcome",
+      denominator: "true count in the denominator",
+      students: "students in the cell",
+      unit: "proportion or count",
+      suppressed: "the numerator was not published exactly",
+      denominator_suppressed: "the denominator was not published",
+      value_band: "the band published instead of the value (top and bottom coding), if any",
+    },
+  },
   {
     model: "pipeline/publish/disclose.ts",
     tables: ["meta.disclosure_cost"],
@@ -478,6 +544,11 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
         "disclosures the last attack still found after sealing (the sealing and the attack see coded cells differently), then repaired by hiding one more term of each relation of their blocks",
       unsealed:
         "protected counts a block's boundary could not protect (0 for a published build: the last attack would find them)",
+      release_id:
+        "this release's number in history.release_cells (the releases this warehouse and those it replaced published)",
+      earlier_releases:
+        "earlier releases with a class this one changed: their cells entered the relations, as they published them, so that this release and those together give nothing away",
+      earlier_release_cells: "cells of those earlier releases in the relations",
       subtraction_rounds: "rounds of the subtraction attack until nothing new was learned",
       bounds_rounds: "sweeps of the bounds attack over the relations until no bound moved",
       relations: "relations that hold exactly, by kind (JSON)",

@@ -37,11 +37,22 @@ export interface ProtectionRun {
   complements: number;
 }
 
+/** What must not be learned of a cell's var (v.part; k: its classifySql row). */
+export const GUARDED =
+  "((k.small and not k.empty and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1))";
+
+/**
+ * A part an earlier release's cell hid (r: its rel_cells row, k: its classifySql row): a band
+ * shows a numerator's range, which counts as shown unless at 0% or 100% (as protect() treats it).
+ */
+const hiddenThen = (r: string, k: string, part: string) =>
+  `case ${part} when 1 then ${r}.denominator_suppressed else ${r}.denominator_suppressed or (${r}.suppressed and (${r}.value_band is null or ${k}.extreme)) end`;
+
 /** SQL (over rel_cells) classifying each cell: small, extreme, band (the coded band or null). */
 export function classifySql(s: CodingSettings): string {
   const den = "denominator::bigint";
   return `
-    select cell, source, level, subgroup_type, unit, numerator, denominator, chained,
+    select cell, source, level, subgroup_type, unit, numerator, denominator, chained, release,
       students < ${s.minN} as small,
       -- a cell of no students is hidden like a small one but tells nothing about anyone: its
       -- zeros are not protected (as a missing row says the same)
@@ -69,11 +80,24 @@ export async function protect(
   await db.run(`
     create or replace temp table prot_class as ${classifySql(settings)};
     create or replace temp table prot_hidden (var bigint primary key);
+    -- an earlier release's cell (release > 0) hides what it hid then; a cell
+    -- of this one what the rules say, and what the last release hid of it while its counts are
+    -- unchanged (history.ts)
     insert into prot_hidden
     select c.cell * 3 + t.part
-    from prot_class c, range(3) t(part)
-    where ((c.small and not (c.chained and t.part = 1)) or (c.extreme and t.part <> 1))
-      and (t.part < 2 or c.unit = 'proportion');
+    from prot_class c join rel_cells r using (cell), range(3) t(part)
+    where (t.part < 2 or c.unit = 'proportion') and (
+      (c.release = 0 and ((c.small and not (c.chained and t.part = 1)) or (c.extreme and t.part <> 1)))
+      or (c.release > 0 and ${hiddenThen("r", "c", "t.part")})
+      or (c.release = 0 and (r.den_hidden_before or (t.part <> 1 and r.num_hidden_before))));
+    -- what is never hidden to protect another: an earlier release's cells (published), and a
+    -- part of this release an earlier one showed with the same counts (hiding it protects nothing)
+    create or replace temp table prot_fixed as
+    select r.cell * 3 + t.part as var
+    from rel_cells r, range(3) t(part)
+    where (t.part < 2 or r.unit = 'proportion') and (r.release > 0
+      or case t.part when 0 then r.num_shown_before when 1 then r.den_shown_before
+        else r.num_shown_before and r.den_shown_before end);
     create or replace temp table prot_degree as select var, count(*) as degree from rel_terms group by var;
     create or replace temp table prot_changed as select var from prot_hidden;`);
   // the order in which a relation's shown terms are chosen to hide (see the header)
@@ -93,18 +117,24 @@ export async function protect(
     },
   );
   // what must not be learned: a small cell's count, rest and (unless chained) size, unless it has
-  // no students; an extreme cell's count and rest
+  // no students; an extreme cell's count and rest (of an earlier release: what it hid of them)
   const guarded = new Uint8Array(system.vars);
   await readColumns(
     db,
-    `select v.var::int from rel_vars v join prot_class k using (cell)
-    where (k.small and not k.empty and (v.part <> 1 or not k.chained)) or (k.extreme and v.part <> 1)`,
+    `select v.var::int from rel_vars v join prot_class k using (cell) join rel_cells r using (cell)
+    where ${GUARDED}
+      and (k.release = 0 or ${hiddenThen("r", "k", "v.part")})`,
     (cols, n) => {
       const v = cols[0] as Int32Array;
       for (let i = 0; i < n; i++) guarded[system.indexOf[v[i] as number] as number] = 1;
     },
   );
-  const protection = { system, priority, guarded, hidden: new Uint8Array(system.vars) };
+  const fixed = new Uint8Array(system.vars);
+  await readColumns(db, "select var::int from prot_fixed", (cols, n) => {
+    const v = cols[0] as Int32Array;
+    for (let i = 0; i < n; i++) fixed[system.indexOf[v[i] as number] as number] = 1;
+  });
+  const protection = { system, priority, guarded, fixed, hidden: new Uint8Array(system.vars) };
   return { ...(await closeRelations(db, protection)), protection };
 }
 
@@ -113,6 +143,8 @@ export interface Protection {
   system: RelationSystem;
   priority: Int32Array;
   guarded: Uint8Array;
+  /** never hidden to protect another (prot_fixed) */
+  fixed: Uint8Array;
   hidden: Uint8Array;
 }
 
@@ -133,7 +165,7 @@ async function closeRelations(db: Db, p: Protection): Promise<ProtectionRun> {
   });
   const before = hidden.slice();
   const run = await db.timed("complementary suppression (in memory)", async () =>
-    closeInMemory(system, hidden, changed, p.priority),
+    closeInMemory(system, hidden, changed, p.priority, p.fixed),
   );
   await db.run("create or replace temp table prot_changed (var bigint)");
   const appender = await db.connection.createAppender("prot_hidden", "main", "temp");
@@ -159,6 +191,7 @@ export function closeInMemory(
   hidden: Uint8Array,
   changedAtStart: number[],
   priority: Int32Array,
+  fixed?: Uint8Array,
 ): ProtectionRun {
   const { relStart, termVar, termCoef, varStart, varRel, truth, varId, indexOf } = sys;
   const relSeen = new Int32Array(sys.rels);
@@ -189,7 +222,7 @@ export function closeInMemory(
         let best = -1;
         for (let t = relStart[r] as number; t < (relStart[r + 1] as number); t++) {
           const u = termVar[t] as number;
-          if (hidden[u] || (zeroSum && truth[u] === 0 && termCoef[t] === minCoef)) continue;
+          if (hidden[u] || fixed?.[u] || (zeroSum && truth[u] === 0 && termCoef[t] === minCoef)) continue;
           if (best < 0 || (priority[u] as number) < (priority[best] as number)) best = u;
         }
         if (best >= 0 && chosenIn[best] !== round) {
@@ -251,7 +284,7 @@ export async function addRepairs(
     join rel_vars v on v.var = t.var
     join prot_class k on k.cell = v.cell
     join prot_degree g on g.var = t.var
-    where t.var not in (select var from prot_hidden)
+    where t.var not in (select var from prot_hidden) and t.var not in (select var from prot_fixed)
     group by p.var, p.rel`;
   await db.run(`
     create or replace temp table prot_repair as ${choose("(select var, why as rel from audit_pins where why is not null)")};
@@ -291,6 +324,6 @@ export async function hideAndClose(db: Db, protection: Protection, vars: number[
 
 export async function dropProtection(db: Db): Promise<void> {
   await db.run(
-    "drop table if exists prot_class; drop table if exists prot_hidden; drop table if exists prot_degree; drop table if exists prot_changed; drop table if exists prot_cells;",
+    "drop table if exists prot_class; drop table if exists prot_hidden; drop table if exists prot_fixed; drop table if exists prot_degree; drop table if exists prot_changed; drop table if exists prot_cells;",
   );
 }

@@ -23,12 +23,16 @@
 //   - same: graduates without a plan under every group type that has them (no_isp, no_plan)
 //   - bands: the revision-band table within itself (state = districts, subgroups = all, the two
 //     band splits) and against the indicators (a fall cell = its bands)
+//   - history: the classes earlier releases published and this one changed enter again, as those
+//     releases published them (release k, cohort shifted: history.ts), with all the relations
+//     above; each of their cells whose counts are unchanged equals this release's cell
 // Only identities are listed (a relation that holds by coincidence in some cell would tell the
 // attacker nothing he could know); each is still checked against the true counts, and a family
 // of relations (one kind, one indicator and group type, every part) is dropped whole where one of
 // its members does not hold (e.g. a subgroup whose students are exempt from the indicator: there
 // the rests may all be 0 and add up by coincidence).
 import type { Db } from "../warehouse/connection.ts";
+import { compareWithHistory, releaseCellsSql } from "./history.ts";
 
 export const KEY = "indicator, level, entity_id, cohort, subgroup_type, subgroup";
 
@@ -38,29 +42,13 @@ export const DENOMINATOR = 1;
 export const REST = 2;
 
 /**
- * Temp tables: rel_cells (one row per cell: source, keys, band, counts, unit and the published
- * flags of the tables as they stand), rel_vars (var, cell, part, truth), rel_terms (rel, var,
+ * Temp tables: rel_cells (one row per cell: source, keys, band, counts, unit, the published
+ * flags of the tables as they stand; release: 0 for this one, k for the k-th last before it, and
+ * for this release's cells what earlier releases showed and hid of them: history.ts), rel_vars (var, cell, part, truth), rel_terms (rel, var,
  * coef: every relation that holds exactly) and rel_kinds (kind, relations: how many of each).
  */
 export async function buildRelations(db: Db): Promise<void> {
   const tables = await tablesPresent(db);
-  const flags = "suppressed, denominator_suppressed, value_band";
-  // counts of students only: the accountability flags count districts and schools, as published
-  const sources = [
-    `select 'indicators' as source, ${KEY}, null::varchar as band, numerator::double as numerator,
-       denominator::double as denominator, students::double as students, unit, ${flags}
-     from marts.indicators where numerator is not null and denominator is not null and students is not null`,
-  ];
-  if (tables.has("marts.enrollment_by_revision_band"))
-    sources.push(`select 'bands', 'ps_enrolled_fall', level, entity_id, cohort, subgroup_type, subgroup, revision_band,
-       enrolled_fall::double, graduates::double, graduates::double, 'proportion', ${flags}
-     from marts.enrollment_by_revision_band`);
-  // a college row is a cell too: its second-year count (numerator) out of its entrants
-  // (denominator); before the second year is observed, a count of entrants (unit count)
-  if (tables.has("marts.college_destinations"))
-    sources.push(`select 'colleges', 'college_destinations', level, entity_id, cohort, 'all', 'all', college_code,
-       coalesce(second_year, entrants)::double, entrants::double, students::double, unit, ${flags}
-     from marts.college_destinations`);
   const catalog = await columnsOf(db, "marts.indicator_catalog");
   const subgroups = await columnsOf(db, "marts.subgroup_catalog");
   // chained: the cell's denominator is another indicator's numerator or rest, published with it
@@ -75,9 +63,32 @@ export async function buildRelations(db: Db): Promise<void> {
       })`
     : "false";
   await db.run(`
+    create or replace temp table rel_current as
+    with published as (${releaseCellsSql(tables)})
+    select row_number() over (order by source, ${KEY}, band) as cell, * from published;`);
+  // the earlier releases (history.ts): their changed classes as cells of their own (release k,
+  // cohort shifted), and what they showed and hid of this release's unchanged cells
+  const history = await compareWithHistory(db);
+  await db.run(`
     create or replace temp table rel_cells as
-    with published as (${sources.join("\n      union all\n")})
-    select row_number() over (order by source, ${KEY}, band) as cell, *, ${chained} as chained from published;
+    select c.*, ${chained} as chained, 0 as release,
+      ${history ? "coalesce(b.num_shown_before, false)" : "false"} as num_shown_before,
+      ${history ? "coalesce(b.den_shown_before, false)" : "false"} as den_shown_before,
+      ${history ? "coalesce(b.num_hidden_before, false)" : "false"} as num_hidden_before,
+      ${history ? "coalesce(b.den_hidden_before, false)" : "false"} as den_hidden_before,
+      null::bigint as same_as
+    from rel_current c ${history ? "left join rel_before b using (cell)" : ""}
+    ${
+      history
+        ? `union all
+    select cell, source, indicator, level, entity_id, cohort, subgroup_type, subgroup, band,
+      numerator, denominator, students, unit, suppressed, denominator_suppressed, value_band,
+      ${chained} as chained, release, false, false, false, false, same_as
+    from rel_history`
+        : ""
+    };
+    drop table rel_current;
+    ${history ? "drop table rel_history; drop table rel_before;" : ""}
     create or replace temp view rel_ind as select * from rel_cells where source = 'indicators';
     create or replace temp view rel_bands as select * from rel_cells where source = 'bands';`);
   await db.run(relKeyMacros(await relTags(db)));
@@ -222,6 +233,13 @@ export async function buildRelations(db: Db): Promise<void> {
       select 'sm', cell, null, cell, -1, unit from copies`,
           )
         : "") +
+      // an earlier release's cell whose counts are unchanged is this release's cell (history.ts)
+      everyPart(
+        "history",
+        `select 'hy' as prefix, cell as rel_cell, null as tag, cell, 1 as coef, unit from rel_cells where same_as is not null
+      union all
+      select 'hy', cell, null, same_as, -1, unit from rel_cells where same_as is not null`,
+      ) +
       // and the same in the indicators: all = no_isp + every_year + not_every_year
       everyPart(
         "plans",
@@ -397,6 +415,7 @@ const PREFIXES = [
   "cf",
   "g",
   "d",
+  "hy",
 ];
 
 /**

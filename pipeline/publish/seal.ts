@@ -27,7 +27,7 @@ export interface SealResult {
  * Seal every open block of the release whose hidden vars are `hidden` (updated in place).
  * `guarded`: the vars that must not be fixed; `hideFirst`: the order in which vars are given up
  * (lower first; the boundary is published from the other end); `learned`: hidden vars the other
- * attacks pin to one value, taken as known.
+ * attacks pin to one value, taken as known; `unhideable`: shown vars that may not be hidden.
  */
 export function sealBlocks(
   sys: RelationSystem,
@@ -35,6 +35,7 @@ export function sealBlocks(
   guarded: Uint8Array,
   hideFirst: Int32Array,
   learned?: Uint8Array,
+  unhideable?: Uint8Array,
 ): SealResult {
   const result: SealResult = { open: 0, hidden: [], unsealed: [], skipped: 0 };
   // as the rank attack does (solveBlocks): what a block fixes is known from the next round on,
@@ -56,7 +57,7 @@ export function sealBlocks(
         const before = result.hidden.length;
         if (exposed.length > 0) {
           result.open++;
-          sealBlock(sys, hidden, guarded, hideFirst, block.vars, result);
+          sealBlock(sys, hidden, guarded, hideFirst, block.vars, result, unhideable);
         }
         if (result.hidden.length > before) {
           progress++;
@@ -84,10 +85,12 @@ function sealBlock(
   hideFirst: Int32Array,
   blockVars: number[],
   result: SealResult,
+  unhideable?: Uint8Array,
 ): void {
   const inside = new Set(blockVars);
   const boundary = new Set<number>();
-  // the boundary: shown terms of the block's relations; widened while it cannot protect
+  // the boundary: shown terms of the block's relations (not those that may not be hidden: an
+  // earlier release's, known like everything outside); widened while it cannot protect
   const widen = (from: Iterable<number>) => {
     const next = new Set<number>();
     for (const v of from)
@@ -95,7 +98,7 @@ function sealBlock(
         const r = sys.varRel[i] as number;
         for (let t = sys.relStart[r] as number; t < (sys.relStart[r + 1] as number); t++) {
           const u = sys.termVar[t] as number;
-          if (!inside.has(u) && !boundary.has(u) && !hidden[u]) next.add(u);
+          if (!inside.has(u) && !boundary.has(u) && !hidden[u] && !unhideable?.[u]) next.add(u);
         }
       }
     return next;

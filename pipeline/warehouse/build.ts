@@ -8,6 +8,7 @@ import { SQL_DIR } from "../config.ts";
 import { checkKeyForBuild } from "../ingest/id-key.ts";
 import { ensureLandingSchema, landingTables } from "../ingest/store.ts";
 import { DISCLOSURE_DOCS, type DisclosureResult, discloseRelease } from "../publish/disclose.ts";
+import { carryHistory } from "../publish/history.ts";
 import { writeAtomically } from "./atomic.ts";
 import { type Db, openDb, sqlString } from "./connection.ts";
 import { writeDictionary } from "./dictionary.ts";
@@ -151,6 +152,8 @@ export async function buildWarehouse(options: {
     signal: options.signal,
     finish: async (db, models) => {
       options.onModel?.("disclosure control", models.length, models.length + 1);
+      // the releases before this one, which the attacker holds too (history.ts)
+      if (fs.existsSync(options.target)) await carryHistory(db, options.target);
       disclosure = await discloseRelease(db, {
         minN: settings.min_n,
         codeBelow: settings.code_below,

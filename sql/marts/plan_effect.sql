@@ -25,7 +25,7 @@
 --   ci_low_pp: lower end of the 95% interval
 --   ci_high_pp: upper end of the 95% interval
 --   method: the method in words
---   max_abs_smd_before: largest absolute standardized mean difference of any covariate (marts.plan_effect_balance) before weighting
+--   max_abs_smd_before: largest absolute standardized mean difference of any covariate published in marts.plan_effect_balance, before weighting (a hidden row's difference is not given away as the largest)
 --   max_abs_smd_after: the same after weighting (What Works Clearinghouse: at most 0.25, ideally 0.05)
 --   e_value: the risk ratio an unmeasured confounder would need with both treatment and outcome, beyond the covariates, to explain the estimate away (VanderWeele and Ding)
 --   e_value_ci: the same for the interval's end nearest no effect (1 when the interval includes no effect)
@@ -75,6 +75,7 @@ variance as (
 balance as (
     select cohort, max(abs(smd_before)) as max_abs_smd_before, max(abs(smd_after)) as max_abs_smd_after
     from marts.plan_effect_balance
+    where not suppressed
     group by cohort
 ),
 

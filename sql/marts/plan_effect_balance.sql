@@ -16,6 +16,8 @@
 --   mean_control_weighted: mean among the untreated, weighted (ATT weights)
 --   smd_before: standardized mean difference, treated minus untreated, before weighting
 --   smd_after: standardized mean difference after weighting
+--   subgroup_type: the published group type whose graduates this covariate counts (its graduates revisited every year and not are cells of marts.enrollment_by_revision_band), or null
+--   subgroups: the groups of that type it counts (other_race: the rest of those three), or null
 --   suppressed: the means and differences are not published (the public export nulls them): a 0/1 covariate with fewer than min_n graduates holding, or not holding, it in a group
 create or replace table marts.plan_effect_balance as
 with covariates as (
@@ -119,6 +121,18 @@ select
         when 'district' then 'District (largest difference of any district)'
         else covariate
     end as label,
+    -- the counts a 0/1 covariate's means carry (its share times the group's size) are published
+    -- cells where the covariate is a published group: the disclosure step shows the row only
+    -- beside those cells shown exactly
+    case when covariate in ('female', 'black', 'hispanic', 'white', 'other_race', 'career_coach') then
+        case covariate when 'female' then 'sex' when 'career_coach' then 'career_coach' else 'race_ethnicity' end
+    end as subgroup_type,
+    case covariate
+        when 'female' then ['F']
+        when 'career_coach' then ['yes']
+        when 'other_race' then ['black', 'hispanic', 'white']
+        when 'black' then ['black'] when 'hispanic' then ['hispanic'] when 'white' then ['white']
+    end as subgroups,
     mean_treated,
     mean_control,
     mean_control_weighted,
