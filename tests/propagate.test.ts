@@ -2,6 +2,7 @@
 // gives the relations as (relation number, [var, coef]...) and the attacker's starting bounds; the
 // expected bounds, rounds and pinning relations are worked out in the comments.
 import { describe, expect, it } from "vitest";
+import { lpBounds } from "../pipeline/publish/lp.ts";
 import { solveBlocks, startState, subtract, tighten, UNBOUNDED } from "../pipeline/publish/propagate.ts";
 import { closeInMemory } from "../pipeline/publish/protect.ts";
 import { sealBlocks } from "../pipeline/publish/seal.ts";
@@ -373,5 +374,49 @@ describe("sealing publishes a cell's parts together", () => {
     const result = sealBlocks(sys, hidden, guarded, Int32Array.from([0, 1, 2, 10, 11, 12, 20, 21, 22]));
     expect(result.hidden.sort()).toEqual([3, 4, 5]);
     expect([...hidden]).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0]);
+  });
+});
+
+describe("bounds by linear programming", () => {
+  // Two shown sums share b + c: relation 0, a + b + c = 5; relation 1, b + c + d = 7. Their
+  // difference says d - a = 2, and d's band bounds it to at most 2, so a = 0 (and d = 2). Solved
+  // together, the sums fix neither (two equations, four unknowns); propagation, one sum at a
+  // time, leaves a anywhere in 0..5 (b + c may be anything up to 5 as far as each sum alone
+  // knows). The LP over both, with d <= 2, gives a exactly 0: pinned.
+  it("pins a protected 0 that propagation and the rank test leave open", async () => {
+    // vars: a 0, b 1, c 2, d 3, the shown totals 4 (5) and 5 (7)
+    const sys = await system([0, 0, 5, 2, 5, 7], {
+      0: [
+        [0, 1],
+        [1, 1],
+        [2, 1],
+        [4, -1],
+      ],
+      1: [
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [5, -1],
+      ],
+    });
+    const lo = new Float64Array(6);
+    const hi = Float64Array.from([U, U, U, 2, 5, 7]);
+    lo[4] = 5;
+    lo[5] = 7;
+    const state = startState(lo, hi, Uint8Array.from([0, 0, 0, 0, 1, 1]));
+    subtract(sys, state);
+    solveBlocks(sys, state, new Uint8Array(6));
+    tighten(sys, state);
+    expect([state.lo[0], state.hi[0]]).toEqual([0, 5]);
+    const guarded = Uint8Array.from([1, 0, 0, 0, 0, 0]);
+    const lp = await lpBounds(sys, state, guarded);
+    expect(lp).toMatchObject({ blocks: 1, lps: 2, skipped: 0, pinned: [0] });
+    // with d's band at 3 instead, a lies in 0..1: two values, not pinned
+    const wider = startState(
+      new Float64Array([0, 0, 0, 0, 5, 7]),
+      Float64Array.from([U, U, U, 3, 5, 7]),
+      Uint8Array.from([0, 0, 0, 0, 1, 1]),
+    );
+    expect((await lpBounds(sys, wider, guarded)).pinned).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@
 // checked by rule: a gap row may be shown only if the two cells it is computed from are shown
 // exactly (its rest is then their difference), and a grade row only with min_n student-years.
 import type { Db } from "../warehouse/connection.ts";
-import { RELEASE_COHORT_SHIFT } from "./history.ts";
+import { knownBefore, RELEASE_COHORT_SHIFT } from "./history.ts";
+import { LP_MAX_TARGETS, lpBounds } from "./lp.ts";
 import { type AttackState, solveBlocks, startState, subtract, tighten, UNBOUNDED } from "./propagate.ts";
 import { type CodingSettings, classifySql, DEFAULT_CODING, GUARDED } from "./protect.ts";
 import { buildRelations, dropRelations, KEY, tablesPresent } from "./relations.ts";
@@ -55,6 +56,13 @@ export interface AuditResult {
   rounds: { subtraction: number; rank: number; bounds: number };
   /** Blocks of relations too large for the rank test to solve whole (see RANK_REACH). */
   unsolvedBlocks: number;
+  /** Bounds by linear programming (lp.ts): whether they ran, over how many blocks and LPs, what they pinned. */
+  lp: { tested: boolean; blocks: number; lps: number; skipped: number; pinned: number };
+  /**
+   * Cells of this release to protect whose count the earlier releases alone already fix (not
+   * protected: hiding them now would hide nothing; history.ts).
+   */
+  knownBefore: number;
   /** Protected cells whose numerator, rest or group size the attack recovers exactly (subtraction or rank). */
   recovered: number;
   /** ... of them, recovered only by the rank test (several relations solved together). */
@@ -94,6 +102,8 @@ export async function auditRelease(
     system?: RelationSystem;
     /** run the rank test (default true; the build's repair rounds seal blocks instead, seal.ts) */
     rank?: boolean;
+    /** bound the protected unknowns by LP (default true, where at most LP_MAX_TARGETS are open) */
+    lp?: boolean;
   } = {},
 ): Promise<AuditResult> {
   const started = performance.now();
@@ -135,6 +145,9 @@ export async function auditRelease(
       }
     },
   );
+  // what the earlier releases already fix is not protected (history.ts): known_before
+  const before = await knownBefore(db, system, settings);
+  if (before) for (let v = 0; v < system.vars; v++) if (before[v]) guarded[v] = 0;
   const state = startState(lo, hi, shown);
   const ranked = new Uint8Array(system.vars);
   const opened = new Set<number>();
@@ -151,7 +164,19 @@ export async function auditRelease(
       bounds: tighten(system, state),
     }),
   );
-  await writePinned(db, system, state, shown, ranked);
+  // bounds by linear programming, where the protected unknowns are few enough (lp.ts)
+  const lpTargets = countOpen(state, guarded);
+  const lp =
+    options.lp === false || lpTargets > LP_MAX_TARGETS
+      ? { tested: false, blocks: 0, lps: 0, skipped: 0, pinned: [] as number[] }
+      : { tested: true, ...(await db.timed("attack: LP bounds", () => lpBounds(system, state, guarded))) };
+  const byLp = new Uint8Array(system.vars);
+  for (const v of lp.pinned) {
+    byLp[v] = 1;
+    state.lo[v] = system.truth[v] as number;
+    state.hi[v] = system.truth[v] as number;
+  }
+  await writePinned(db, system, state, shown, ranked, byLp);
   // what the attacker learned of the hidden vars (system indices), for the step's sealing
   const learned = new Uint8Array(system.vars);
   for (let v = 0; v < system.vars; v++) if (!shown[v] && state.lo[v] === state.hi[v]) learned[v] = 1;
@@ -170,15 +195,15 @@ export async function auditRelease(
     create or replace temp table audit_pins as
     select b.var, b.why, v.cell, b.how
     from audit_pinned b join rel_vars v using (var) join audit_class k using (cell)
-    where (v.part in (0, 2) and ((k.small and not k.empty) or k.extreme))
+    where b.var not in (select var from known_before) and ((v.part in (0, 2) and ((k.small and not k.empty) or k.extreme))
       -- a small group's size is protected like its count against exact recovery (a chained cell's
       -- denominator is another's numerator); sizes bounded to one value are counted apart (below);
       -- a cell of no students tells nothing about anyone (k.empty)
-      or (v.part = 1 and k.small and not k.empty and not k.chained and b.how <> 'bounds');
+      or (v.part = 1 and k.small and not k.empty and not k.chained and b.how not in ('bounds', 'lp')));
     create or replace temp table audit_sizes_bounded as
     select count(distinct v.cell)::int as n
     from audit_pinned b join rel_vars v using (var) join audit_class k using (cell)
-    where v.part = 1 and k.small and not k.empty and not k.chained and b.how = 'bounds'
+    where v.part = 1 and k.small and not k.empty and not k.chained and b.how in ('bounds', 'lp')
       and v.cell not in (select cell from audit_pins);
     create or replace temp table audit_disclosed as
     select c.*, k.small,
@@ -195,7 +220,9 @@ export async function auditRelease(
       (select count(*) filter (where how = 'rank') from audit_disclosed)::int as by_rank,
       (select count(*) filter (where how = 'bounds') from audit_disclosed)::int as bounded,
       (select count(*) from audit_disclosed where small)::int as under,
-      (select n from audit_sizes_bounded) as sizes_bounded
+      (select n from audit_sizes_bounded) as sizes_bounded,
+      (select count(distinct v.cell) from known_before b join rel_vars v using (var) join audit_class k using (cell)
+        where k.release = 0 and v.part <> 1 and ((k.small and not k.empty) or k.extreme))::int as known_before
     from rel_cells where release = 0`);
   const relations = system.kinds;
   const byLevel = await db.all<AuditResult["byLevel"][number]>(`
@@ -211,7 +238,7 @@ export async function auditRelease(
     ? { gapLeaks: 0, gradeLeaks: 0 }
     : await checkDerivedTables(db, minN);
   await db.run(
-    `drop table audit_class; drop table audit_pinned; drop table audit_disclosed; drop table audit_sizes_bounded;${options.keepPins ? "" : " drop table audit_pins; drop table audit_open;"}`,
+    `drop table audit_class; drop table audit_pinned; drop table known_before; drop table audit_disclosed; drop table audit_sizes_bounded;${options.keepPins ? "" : " drop table audit_pins; drop table audit_open;"}`,
   );
   if (!options.reuse) await dropRelations(db);
   return {
@@ -222,6 +249,8 @@ export async function auditRelease(
     relations,
     rounds: { subtraction, rank: rank.rounds, bounds },
     unsolvedBlocks: rank.skipped,
+    lp: { tested: lp.tested, blocks: lp.blocks, lps: lp.lps, skipped: lp.skipped, pinned: lp.pinned.length },
+    knownBefore: totals?.known_before ?? 0,
     recovered: totals?.recovered ?? 0,
     byRank: totals?.by_rank ?? 0,
     sizesBounded: totals?.sizes_bounded ?? 0,
@@ -246,6 +275,7 @@ async function writePinned(
   state: AttackState,
   shown: Uint8Array,
   ranked: Uint8Array,
+  byLp: Uint8Array,
 ): Promise<void> {
   await db.run("create or replace temp table audit_pinned (var bigint, why integer, how varchar)");
   const appender = await db.connection.createAppender("audit_pinned", "main", "temp");
@@ -255,7 +285,7 @@ async function writePinned(
     const why = state.why[v] as number;
     if (why >= 0) appender.appendInteger(system.relId[why] as number);
     else appender.appendNull();
-    appender.appendVarchar(ranked[v] ? "rank" : state.known[v] ? "subtraction" : "bounds");
+    appender.appendVarchar(ranked[v] ? "rank" : state.known[v] ? "subtraction" : byLp[v] ? "lp" : "bounds");
     appender.endRow();
   }
   appender.closeSync();
@@ -290,4 +320,12 @@ export async function checkDerivedTables(
 
 export function leaks(r: AuditResult): number {
   return r.recovered + r.bounded + r.gapLeaks + r.gradeLeaks;
+}
+
+/** Protected vars the attacks left open (not known, not pinned): what the LP bounds would solve for. */
+function countOpen(state: AttackState, guarded: Uint8Array): number {
+  let n = 0;
+  for (let v = 0; v < guarded.length; v++)
+    if (guarded[v] && !state.known[v] && (state.lo[v] as number) < (state.hi[v] as number)) n++;
+  return n;
 }

@@ -16,8 +16,16 @@ import type { Db } from "../warehouse/connection.ts";
 import type { ModelDoc } from "../warehouse/dictionary.ts";
 import { type AuditResult, auditRelease, checkDerivedTables, leaks } from "./audit.ts";
 import { HISTORY_TABLE, recordRelease } from "./history.ts";
+import { LP_BLOCK_VARS, LP_MAX_TARGETS } from "./lp.ts";
 import { RANK_REACH } from "./propagate.ts";
-import { addRepairs, type CodingSettings, dropProtection, hideAndClose, protect } from "./protect.ts";
+import {
+  addRepairs,
+  type CodingSettings,
+  dropProtection,
+  hideAndClose,
+  protect,
+  repairFurther,
+} from "./protect.ts";
 import { buildRelations, columnsOf, dropRelations, KEY, tablesPresent } from "./relations.ts";
 import { sealBlocks } from "./seal.ts";
 import { loadSystem, type RelationSystem } from "./system.ts";
@@ -85,7 +93,7 @@ export class DisclosureError extends Error {
       `the disclosure audit found ${leaks(audit)} disclosure(s) in what this build would publish ` +
         `(${audit.recovered} recovered exactly, ${audit.byRank} of them by solving relations together, ${audit.bounded} bounded to one value, ${audit.gapLeaks} gap rows, ${audit.gradeLeaks} grade rows)` +
         (e
-          ? `, e.g. ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}${e.band ? ` band ${e.band}` : ""}`
+          ? `, e.g. ${e.indicator} ${e.level} ${e.entity_id} ${e.cohort} ${e.subgroup_type}=${e.subgroup}${e.band ? ` band ${e.band}` : ""}${e.release ? ` as published ${e.release} release${e.release === 1 ? "" : "s"} ago` : ""}`
           : "") +
         "; the previous warehouse stays published",
     );
@@ -144,7 +152,10 @@ async function protectAndAudit(
     // ends, and a round that can hide nothing more ends the step with the disclosure named
     let stuck = false;
     while (leaks(audit) > 0) {
-      const more = await addRepairs(db, first.protection);
+      let more = await addRepairs(db, first.protection);
+      // nothing to hide near the pins (their relations' other terms all hidden or fixed by an
+      // earlier release): the nearest relations around them that have a term to hide
+      if (more.repairs === 0) more = await repairFurther(db, first.protection);
       if (more.repairs === 0) {
         stuck = true;
         break;
@@ -457,6 +468,8 @@ async function writeAudit(db: Db, r: DisclosureResult): Promise<void> {
       ${r.history.releaseId} as release_id, ${r.history.releases} as earlier_releases, ${r.history.cells} as earlier_release_cells,
       ${a.rounds.subtraction} as subtraction_rounds, ${a.rounds.rank} as rank_rounds, ${a.rounds.bounds} as bounds_rounds,
       '${JSON.stringify(a.relations)}' as relations,
+      ${a.lp.tested} as lp_tested, ${a.lp.blocks} as lp_blocks, ${a.lp.lps} as lp_solved, ${a.lp.skipped} as lp_blocks_too_large, ${LP_BLOCK_VARS} as lp_block_vars, ${LP_MAX_TARGETS} as lp_max_targets,
+      ${a.knownBefore} as known_before,
       ${a.recovered} as recovered, ${a.byRank} as recovered_by_rank, ${a.unsolvedBlocks} as unsolved_blocks, ${a.bounded} as bounded, ${a.sizesBounded} as sizes_bounded, ${a.gapLeaks} as gap_leaks, ${a.gradeLeaks} as grade_leaks,
       ${r.seconds.protect.toFixed(2)} as protect_seconds, ${r.seconds.audit.toFixed(2)} as audit_seconds`);
 }
@@ -554,13 +567,23 @@ export const DISCLOSURE_DOCS: ModelDoc[] = [
       relations: "relations that hold exactly, by kind (JSON)",
       rank_rounds:
         "rounds of the rank test (blocks of relations solved together) until nothing new was learned",
+      known_before:
+        "cells of this release to protect whose count the earlier releases alone already give away (a sum of what they showed): hidden, but not protected, since hiding them now hides nothing",
+      lp_tested:
+        "whether the last attack bounded the protected counts by linear programming (not where more than lp_max_targets were left open by the other attacks)",
+      lp_blocks: "blocks of relations with a protected count solved by LP",
+      lp_solved: "LPs solved (a protected count minimized and maximized)",
+      lp_blocks_too_large: "blocks of more than lp_block_vars unknowns, not solved by LP",
+      lp_block_vars: "the largest block solved by LP",
+      lp_max_targets: "the LP bounds run where at most this many protected counts are left open",
       recovered:
         "protected cells whose count, rest or group size is recovered exactly, by subtraction or by the rank test (0 for a published build)",
       recovered_by_rank:
         "of them, recovered only by solving several relations together (rank test; 0 for a published build)",
       unsolved_blocks:
         "blocks of relations too large for the rank test to solve whole (their relations with few unknowns are solved; see the Methods page)",
-      bounded: "protected cells bounded to a single value (0 for a published build)",
+      bounded:
+        "protected cells bounded to a single value, by propagation or by LP (at least two whole values must stay possible; 0 for a published build)",
       sizes_bounded:
         "small groups whose size (not their count) the bounds attack pins to a single value: reported, not yet protected",
       gap_leaks: "gap rows shown although a cell they derive from is hidden (0 for a published build)",

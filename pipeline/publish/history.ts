@@ -16,6 +16,8 @@
 //     decides this release's flags so that the earlier and the new release together give away
 //     no protected count of either.
 import type { Db } from "../warehouse/connection.ts";
+import { learnedFrom, UNBOUNDED } from "./propagate.ts";
+import { type RelationSystem, readColumns } from "./system.ts";
 
 export const HISTORY_TABLE = "history.release_cells";
 
@@ -127,7 +129,19 @@ export async function recordRelease(db: Db): Promise<number> {
 export async function compareWithHistory(db: Db): Promise<boolean> {
   const tables = await tablesOf(db);
   if (!tables.has(HISTORY_TABLE)) return false;
-  const [n] = await db.all<{ n: number }>(`select count(*)::int as n from ${HISTORY_TABLE}`);
+  // a built warehouse's history holds its own release too (meta.disclosure_audit.release_id):
+  // the releases before it are those with a lower number
+  const own =
+    tables.has("meta.disclosure_audit") &&
+    (
+      await db.all<{ c: string }>(
+        "select column_name as c from information_schema.columns where table_catalog = current_database() and table_schema = 'meta' and table_name = 'disclosure_audit' and column_name = 'release_id'",
+      )
+    ).length > 0
+      ? (await db.all<{ id: number }>("select max(release_id)::int as id from meta.disclosure_audit"))[0]?.id
+      : undefined;
+  const earlier = own ? `(select * from ${HISTORY_TABLE} where release_id < ${own})` : HISTORY_TABLE;
+  const [n] = await db.all<{ n: number }>(`select count(*)::int as n from ${earlier}`);
   if (!n?.n) return false;
   const same = `c.source = h.source and c.indicator = h.indicator and c.level = h.level
     and c.entity_id = h.entity_id and c.cohort = h.cohort and c.subgroup_type = h.subgroup_type
@@ -137,7 +151,7 @@ export async function compareWithHistory(db: Db): Promise<boolean> {
     select h.*, dense_rank() over (order by h.release_id desc)::int as k, c.cell as now_cell,
       c.cell is not null and c.numerator = h.numerator and c.denominator = h.denominator
         and c.students = h.students and c.unit = h.unit as unchanged
-    from ${HISTORY_TABLE} h left join rel_current c on ${same};
+    from ${earlier} h left join rel_current c on ${same};
     -- a class changed since release k: a cell of it gone, added or with other counts
     create or replace temp table rel_hist_changed as
     select distinct k, cohort from rel_hist where not unchanged
@@ -149,7 +163,8 @@ export async function compareWithHistory(db: Db): Promise<boolean> {
         + row_number() over (order by h.k, h.source, h.indicator, h.level, h.entity_id, h.cohort, h.subgroup_type, h.subgroup, h.band) as cell,
       h.k as release, h.source, h.indicator, h.level, h.entity_id, h.cohort - ${RELEASE_COHORT_SHIFT} * h.k as cohort,
       h.subgroup_type, h.subgroup, h.band, h.numerator, h.denominator, h.students, h.unit,
-      h.suppressed, h.denominator_suppressed, h.value_band, case when h.unchanged then h.now_cell end as same_as
+      h.suppressed, h.denominator_suppressed, h.value_band, case when h.unchanged then h.now_cell end as same_as,
+      h.now_cell
     from rel_hist h join rel_hist_changed using (k, cohort);
     create or replace temp table rel_before as
     select now_cell as cell,
@@ -159,4 +174,59 @@ export async function compareWithHistory(db: Db): Promise<boolean> {
     from rel_hist where unchanged group by now_cell;
     drop table rel_hist; drop table rel_hist_changed;`);
   return true;
+}
+
+/**
+ * What the earlier releases alone give away (rel_known_before, attacked on its own): a count of
+ * this release they already fix cannot be protected by hiding it now, and was not protected by
+ * them (a sum of what they showed: the state's cell of a group once the one district that made
+ * it large is withdrawn). It is hidden as the rules say but not protected, and counted
+ * (meta.disclosure_audit.known_before). Null without a history; else the mask (system indices),
+ * also in the temp table known_before (var) for the auditor's SQL.
+ */
+export async function knownBefore(
+  db: Db,
+  sys: RelationSystem,
+  coding: { codeBelow: number; codeAbove: number },
+): Promise<Uint8Array | null> {
+  // what the attacker had before this release: the earlier releases' shown parts and bands, and
+  // what every count is anyway (at least 0; a hidden group at least 1 student)
+  const known = new Uint8Array(sys.vars);
+  const lo = new Float64Array(sys.vars);
+  const hi = new Float64Array(sys.vars).fill(UNBOUNDED);
+  let any = false;
+  await readColumns(
+    db,
+    `select v.var::int, (b.var is not null)::tinyint,
+      -- (a group has a row, so at least 1 student, in a release that published it: this one's
+      -- rows are this release's news, unless an earlier one had them with the same counts)
+      case when b.var is not null then v.truth
+        when v.part = 1 and not c.chained and (c.release > 0 or c.unchanged_before) then 1 else 0 end::double,
+      case when b.var is not null then v.truth
+        when c.release > 0 and c.value_band like '<=%' and v.part = 0 then (${coding.codeBelow} * c.denominator::bigint) // 100
+        when c.release > 0 and c.value_band like '>=%' and v.part = 2 then ((100 - ${coding.codeAbove}) * c.denominator::bigint) // 100
+        else ${UNBOUNDED} end::double
+    from rel_vars v join rel_cells c using (cell) left join rel_known_before b using (var)`,
+    (cols, n) => {
+      const [v, k, l, h] = cols as [Int32Array, Int8Array, Float64Array, Float64Array];
+      for (let i = 0; i < n; i++) {
+        const at = sys.indexOf[v[i] as number] as number;
+        known[at] = k[i] as number;
+        lo[at] = l[i] as number;
+        hi[at] = h[i] as number;
+        if (k[i]) any = true;
+      }
+    },
+  );
+  await db.run("create or replace temp table known_before (var bigint)");
+  if (!any) return null;
+  const pinned = learnedFrom(sys, lo, hi, known);
+  const appender = await db.connection.createAppender("known_before", "main", "temp");
+  for (let v = 0; v < sys.vars; v++) {
+    if (!pinned[v] || known[v]) continue;
+    appender.appendBigInt(BigInt(sys.varId[v] as number));
+    appender.endRow();
+  }
+  appender.closeSync();
+  return pinned;
 }

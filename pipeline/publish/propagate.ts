@@ -380,3 +380,23 @@ function sumRelation(sys: RelationSystem, s: AttackState, r: number, k: number, 
     }
   }
 }
+
+/**
+ * What an attacker learns from what he starts with (`lo`, `hi`; `known`: the vars he knows
+ * exactly, lo = hi at their true values): subtraction, the rank test and bounds. Returns the vars
+ * pinned to one value.
+ */
+export function learnedFrom(
+  sys: RelationSystem,
+  lo: Float64Array,
+  hi: Float64Array,
+  known: Uint8Array,
+): Uint8Array {
+  const state = startState(lo, hi, known);
+  subtract(sys, state);
+  solveBlocks(sys, state, new Uint8Array(sys.vars));
+  tighten(sys, state);
+  const pinned = new Uint8Array(sys.vars);
+  for (let v = 0; v < sys.vars; v++) if (state.lo[v] === state.hi[v]) pinned[v] = 1;
+  return pinned;
+}

@@ -18,6 +18,7 @@
 // ones; an older class before a newer one; the term in the fewest relations (fewest cascades);
 // the smallest denominator; then the cell's order, so the choice is deterministic. A coded cell chosen as a complement loses its band.
 import type { Db } from "../warehouse/connection.ts";
+import { knownBefore } from "./history.ts";
 import { columnsOf } from "./relations.ts";
 import { type RelationSystem, readColumns } from "./system.ts";
 
@@ -129,6 +130,9 @@ export async function protect(
       for (let i = 0; i < n; i++) guarded[system.indexOf[v[i] as number] as number] = 1;
     },
   );
+  // what the earlier releases already fix is not protected (history.ts)
+  const before = await knownBefore(db, system, settings);
+  if (before) for (let v = 0; v < system.vars; v++) if (before[v]) guarded[v] = 0;
   const fixed = new Uint8Array(system.vars);
   await readColumns(db, "select var::int from prot_fixed", (cols, n) => {
     const v = cols[0] as Int32Array;
@@ -306,6 +310,71 @@ export async function addRepairs(
   await db.run("drop table prot_repair");
   if (!n?.n) return { repairs: 0, rounds: 0, complements: 0 };
   return { repairs: n.n, ...(await closeRelations(db, protection)) };
+}
+
+/**
+ * Where addRepairs() found nothing to hide (every other term of the pins' relations, and of
+ * their neighbours', hidden or fixed by an earlier release): search outward from each pin through
+ * hidden terms, relation by relation, and in the nearest ring of relations that has a term to
+ * hide, hide one in each (the least wanted). The attacker's chain from the shown figures to the
+ * pin passes through that ring (a withdrawn district: this release's state cells, known from the
+ * last release's cells minus the district's, which are all hidden or fixed).
+ */
+export async function repairFurther(
+  db: Db,
+  protection: Protection,
+): Promise<ProtectionRun & { repairs: number }> {
+  const { system: sys, hidden, fixed, priority } = protection;
+  const pins: number[] = [];
+  await readColumns(db, "select distinct var::int from audit_pins", (cols, n) => {
+    const v = cols[0] as Int32Array;
+    for (let i = 0; i < n; i++) pins.push(sys.indexOf[v[i] as number] as number);
+  });
+  const chosen = new Set<number>();
+  for (const pin of pins) {
+    const seenVar = new Uint8Array(sys.vars);
+    const seenRel = new Uint8Array(sys.rels);
+    let ring = [pin];
+    seenVar[pin] = 1;
+    while (ring.length > 0) {
+      const found: number[] = [];
+      const next: number[] = [];
+      for (const v of ring)
+        for (let i = sys.varStart[v] as number; i < (sys.varStart[v + 1] as number); i++) {
+          const r = sys.varRel[i] as number;
+          if (seenRel[r]) continue;
+          seenRel[r] = 1;
+          let best = -1;
+          for (let t = sys.relStart[r] as number; t < (sys.relStart[r + 1] as number); t++) {
+            const u = sys.termVar[t] as number;
+            if (hidden[u] && !seenVar[u]) {
+              seenVar[u] = 1;
+              next.push(u);
+            }
+            if (!hidden[u] && !fixed[u] && (best < 0 || (priority[u] as number) < (priority[best] as number)))
+              best = u;
+          }
+          if (best >= 0) found.push(best);
+        }
+      if (found.length > 0) {
+        for (const u of found) chosen.add(u);
+        break;
+      }
+      ring = next;
+    }
+  }
+  if (chosen.size === 0) return { repairs: 0, rounds: 0, complements: 0 };
+  // a numerator or rest takes the other along; a denominator the whole cell
+  const vars = new Set<number>();
+  for (const u of chosen) {
+    const id = sys.varId[u] as number;
+    for (const part of id % 3 === 1 ? [0, 1, 2] : [0, 2]) {
+      const w = Math.floor(id / 3) * 3 + part;
+      const at = w < sys.indexOf.length ? (sys.indexOf[w] as number) : -1;
+      if (at >= 0 && !hidden[at]) vars.add(at);
+    }
+  }
+  return { repairs: chosen.size, ...(await hideAndClose(db, protection, [...vars])) };
 }
 
 /** Hide these vars too (sealBlocks chose them), then close the relations again from them. */

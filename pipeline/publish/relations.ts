@@ -25,7 +25,7 @@
 //     band splits) and against the indicators (a fall cell = its bands)
 //   - history: the classes earlier releases published and this one changed enter again, as those
 //     releases published them (release k, cohort shifted: history.ts), with all the relations
-//     above; each of their cells whose counts are unchanged equals this release's cell
+//     above, whose terms of a cell with unchanged counts are this release's cell
 // Only identities are listed (a relation that holds by coincidence in some cell would tell the
 // attacker nothing he could know); each is still checked against the true counts, and a family
 // of relations (one kind, one indicator and group type, every part) is dropped whole where one of
@@ -76,14 +76,15 @@ export async function buildRelations(db: Db): Promise<void> {
       ${history ? "coalesce(b.den_shown_before, false)" : "false"} as den_shown_before,
       ${history ? "coalesce(b.num_hidden_before, false)" : "false"} as num_hidden_before,
       ${history ? "coalesce(b.den_hidden_before, false)" : "false"} as den_hidden_before,
-      null::bigint as same_as
+      ${history ? "b.cell is not null" : "false"} as unchanged_before,
+      null::bigint as same_as, null::bigint as now_cell
     from rel_current c ${history ? "left join rel_before b using (cell)" : ""}
     ${
       history
         ? `union all
     select cell, source, indicator, level, entity_id, cohort, subgroup_type, subgroup, band,
       numerator, denominator, students, unit, suppressed, denominator_suppressed, value_band,
-      ${chained} as chained, release, false, false, false, false, same_as
+      ${chained} as chained, release, false, false, false, false, false, same_as, now_cell
     from rel_history`
         : ""
     };
@@ -98,6 +99,17 @@ export async function buildRelations(db: Db): Promise<void> {
       case part when 0 then numerator when 1 then denominator else denominator - numerator end as truth
     from rel_cells, range(3) t(part)
     where part < 2 or unit = 'proportion';
+
+    -- what earlier releases showed: their cells' shown parts, and this release's parts shown
+    -- before with the same counts (history.ts)
+    create or replace temp table rel_known_before as
+    select c.cell * 3 + t.part as var
+    from rel_cells c, range(3) t(part)
+    where (t.part < 2 or c.unit = 'proportion') and case t.part
+      when 0 then (c.release > 0 and not c.suppressed) or c.num_shown_before
+      when 1 then (c.release > 0 and not c.denominator_suppressed) or c.den_shown_before
+      else (c.release > 0 and not c.suppressed and not c.denominator_suppressed) or (c.num_shown_before and c.den_shown_before)
+    end;
 
     create or replace temp table rel_terms (kind varchar, rel bigint not null, var bigint, coef integer);
 
@@ -233,13 +245,6 @@ export async function buildRelations(db: Db): Promise<void> {
       select 'sm', cell, null, cell, -1, unit from copies`,
           )
         : "") +
-      // an earlier release's cell whose counts are unchanged is this release's cell (history.ts)
-      everyPart(
-        "history",
-        `select 'hy' as prefix, cell as rel_cell, null as tag, cell, 1 as coef, unit from rel_cells where same_as is not null
-      union all
-      select 'hy', cell, null, same_as, -1, unit from rel_cells where same_as is not null`,
-      ) +
       // and the same in the indicators: all = no_isp + every_year + not_every_year
       everyPart(
         "plans",
@@ -352,6 +357,34 @@ export async function buildRelations(db: Db): Promise<void> {
     union all
     select 'denominators', rel_key('d', cell, null, null), head * 3 + 1, -1 from family where cell <> head;
 
+    -- an earlier release's cell whose counts are unchanged is this release's cell: its terms are
+    -- this release's vars (history.ts), so the two releases' relations share their unknowns
+    create or replace temp table rel_terms as
+    select t.kind, t.rel, coalesce(c.same_as * 3 + t.var % 3, t.var) as var, t.coef
+    from rel_terms t left join rel_cells c on c.cell = t.var // 3 and c.same_as is not null;
+
+    -- the difference of two releases: an earlier release's relation minus this release's relation
+    -- of the same name (named by the cell with the same key), the terms they share cancelled. It
+    -- is their sum, so it tells a complete attacker nothing new, but it is short where they are
+    -- long (a state's total then and now differ by the withdrawn district's cell: three terms),
+    -- so that subtraction, the rank test's short relations and the sealing see it
+    insert into rel_terms
+    with pairs as (
+      select distinct t.rel as old_rel, ((t.rel >> 32) << 32) + c.now_cell as new_rel
+      from rel_terms t join rel_cells c on c.cell = (t.rel & 4294967295)
+      where c.release > 0 and c.now_cell is not null
+    ),
+    paired as (
+      select p.old_rel, t.var, t.coef from pairs p join rel_terms t on t.rel = p.old_rel
+      where exists (select 1 from rel_terms n where n.rel = p.new_rel)
+      union all
+      select p.old_rel, t.var, -t.coef from pairs p join rel_terms t on t.rel = p.new_rel
+    )
+    select 'history', (old_rel & ${(2n ** 42n - 1n).toString()}) + ((old_rel >> 42) + ${BASE_PREFIXES.length}) * ${(2n ** 42n).toString()}, var, sum(coef)::integer
+    from paired
+    where old_rel in (select old_rel from pairs p where exists (select 1 from rel_terms n where n.rel = p.new_rel))
+    group by old_rel, var having sum(coef) <> 0;
+
     -- keep a relation only where it holds exactly (what the definitions guarantee), numbered
     -- 0, 1, ... (integers join faster than names, and index the attack's arrays) in the order of
     -- the hash of its name: the order breaks ties in what the repairs open up, so it must not
@@ -397,7 +430,7 @@ const GROUP_CELLS = `
 const sqlList = (values: string[]) => `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`;
 
 /** The name prefixes of the relations, one per family (and per split of the bands). */
-const PREFIXES = [
+const BASE_PREFIXES = [
   "c",
   "h",
   "s",
@@ -415,8 +448,10 @@ const PREFIXES = [
   "cf",
   "g",
   "d",
-  "hy",
 ];
+
+/** ... and of their differences between an earlier release and this one (d + the prefix). */
+const PREFIXES = [...BASE_PREFIXES, ...BASE_PREFIXES.map((p) => `d${p}`)];
 
 /**
  * rel_key(prefix, rel_cell, tag, part): a relation as one number, and rel_name(key), its name:
@@ -468,6 +503,6 @@ export async function columnsOf(db: Db, table: string): Promise<Set<string>> {
 
 export async function dropRelations(db: Db): Promise<void> {
   await db.run(
-    "drop view if exists rel_ind; drop view if exists rel_bands; drop table if exists rel_cells; drop table if exists rel_vars; drop table if exists rel_terms; drop table if exists rel_kinds;",
+    "drop view if exists rel_ind; drop view if exists rel_bands; drop table if exists rel_known_before; drop table if exists rel_cells; drop table if exists rel_vars; drop table if exists rel_terms; drop table if exists rel_kinds;",
   );
 }
