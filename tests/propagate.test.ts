@@ -409,8 +409,9 @@ describe("bounds by linear programming", () => {
     tighten(sys, state);
     expect([state.lo[0], state.hi[0]]).toEqual([0, 5]);
     const guarded = Uint8Array.from([1, 0, 0, 0, 0, 0]);
+    // two LPs for the block (the targets summed, both ways) leave a in doubt (both give 0), then two of its own
     const lp = await lpBounds(sys, state, guarded);
-    expect(lp).toMatchObject({ blocks: 1, lps: 2, skipped: 0, pinned: [0] });
+    expect(lp).toMatchObject({ blocks: 1, lps: 4, skipped: 0, pinned: [0] });
     // with d's band at 3 instead, a lies in 0..1: two values, not pinned
     const wider = startState(
       new Float64Array([0, 0, 0, 0, 5, 7]),

@@ -21,6 +21,10 @@ export function formatAudit(r: AuditResult): string {
       .join(", ")}.`,
     `Subtraction: ${r.rounds.subtraction} rounds until nothing new was learned; rank (relations solved together): ${r.rounds.rank} rounds, ${n(r.unsolvedBlocks)} blocks too large to solve whole; bounds: ${r.rounds.bounds} rounds until no bound moved (${r.seconds.toFixed(1)} s).`,
     `Small groups whose size alone the bounds attack pins to one value (reported, not yet protected): ${n(r.sizesBounded)}.`,
+    r.lp.tested
+      ? `Bounds by linear programming: ${n(r.lp.lps)} LPs over ${n(r.lp.blocks)} blocks (${n(r.lp.skipped)} too large), ${n(r.lp.pinned)} counts left one whole value.`
+      : "Bounds by linear programming: not run (more protected counts left open than LP_MAX_TARGETS).",
+    `Protected cells the earlier releases alone already fix (hidden, not protected): ${n(r.knownBefore)}.`,
     `Checked by rule: gap rows shown only beside two shown cells (${n(r.gapLeaks)} break it); grade rows only with min_n student-years (${n(r.gradeLeaks)} break it).`,
   ];
   if (leaks(r) === 0) {

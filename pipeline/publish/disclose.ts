@@ -132,7 +132,9 @@ async function protectAndAudit(
   const first = await protect(db, settings, system);
   let rounds = first.rounds;
   await decideFlags(db);
-  const attack = (rank: boolean) => auditRelease(db, { settings, reuse: true, keepPins: true, system, rank });
+  // the repair rounds attack without the LP bounds (lp.ts), the last attack with them
+  const attack = (rank: boolean, lp = false) =>
+    auditRelease(db, { settings, reuse: true, keepPins: true, system, rank, lp });
   let audit = await attack(false);
   let repairs = 0;
   // the rank test and the sealing only where they fit the time (RANK_ATTACK_MAX_VARS, RANK_MAX_VARS)
@@ -190,7 +192,7 @@ async function protectAndAudit(
     // still find a cell (2 cells of the 5,000-student test state); and above RANK_MAX_VARS,
     // where nothing is sealed, it finds what solving the relations together gives away: both are
     // repaired in the loop above (one more term of each relation of the block), then attacked again
-    audit = await attack(rankTested);
+    audit = await attack(rankTested, true);
     if (leaks(audit) === 0) break;
     sealing.residual += leaks(audit);
   }

@@ -11,10 +11,15 @@
 //     another, since hiding it would protect nothing), and a part the last release hid stays
 //     hidden (`hidden_before`) while its counts are unchanged;
 //   - a class with any change (a cell added, gone or with other counts) enters again as that
-//     release published it, with its own relations, its cells tied to this release's where
-//     their counts are unchanged ('history' relations), and its flags fixed: the protection
-//     decides this release's flags so that the earlier and the new release together give away
-//     no protected count of either.
+//     release published it, with its own relations, in which a cell with unchanged counts is
+//     this release's cell (the same unknown), and its flags fixed; the difference of each of its
+//     relations and this release's relation of the same name is a relation too ('history': the
+//     state's total then and now differ by the withdrawn district's cell). The protection decides
+//     this release's flags so that the earlier and the new release together give away no
+//     protected count of either;
+//   - what the earlier releases alone already fix (a sum of what they showed: the state's cell
+//     of a group once the district that made it large is withdrawn) cannot be protected by hiding
+//     it now: it is hidden as the rules say, not protected, and counted (knownBefore).
 import type { Db } from "../warehouse/connection.ts";
 import { learnedFrom, UNBOUNDED } from "./propagate.ts";
 import { type RelationSystem, readColumns } from "./system.ts";
