@@ -4,8 +4,10 @@
 // the auditor finds planted leaks, by subtraction and by bounds. Every expected number is worked
 // out by hand in the comments.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { SQL_DIR } from "../pipeline/config.ts";
 import { auditRelease } from "../pipeline/publish/audit.ts";
 import { discloseRelease } from "../pipeline/publish/disclose.ts";
 import { DEFAULT_CODING } from "../pipeline/publish/protect.ts";
@@ -183,8 +185,10 @@ describe("relations come from the catalog: groups an indicator counts", () => {
         .filter((e) => e.indicator === "isp_revisited_every_year")
         .map((e) => [e.entity_id, e.numerator, e.denominator]);
     expect(await counted()).toEqual([]);
+    // the catalog's groups, then the model that reads them (the one definition of the groups)
     await db.run(`update marts.indicator_catalog set numerator_group = 'every_year', rest_group = 'not_every_year',
       groups_within = ['graduates', 'graduates with an ISP'] where indicator = 'isp_revisited_every_year'`);
+    await db.run(fs.readFileSync(path.join(SQL_DIR, "marts", "indicator_groups.sql"), "utf8"));
     expect(await counted()).toEqual([["3021-004", 3, 8]]);
     // and the disclosure step protects it
     await db.run(

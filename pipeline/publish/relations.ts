@@ -14,7 +14,7 @@
 //     enrollees, switching among each level's starters, stop-outs among fall enrollees, returns
 //     among stop-outs)
 //   - groups: a group an indicator's numerator counts (graduates revisited every year): that
-//     group's cells within the catalog's groups_within have the numerator (rest) for denominator
+//     group's cells (marts.indicator_groups) have the numerator (rest) for denominator
 //   - colleges: a class's fall enrollees = the entrants of its listed colleges + all other colleges
 //   - denominators: indicators whose catalog gives the same denominator
 //   - plans: all = no_isp + every_year + not_every_year; every_year + not_every_year = the four bands
@@ -52,13 +52,13 @@ export async function buildRelations(db: Db): Promise<void> {
   const catalog = await columnsOf(db, "marts.indicator_catalog");
   const subgroups = await columnsOf(db, "marts.subgroup_catalog");
   // chained: the cell's denominator is another indicator's numerator or rest, published with it
-  // (the catalog's denominator_within; and its numerator_group and rest_group, whose cells within
-  // groups_within have that indicator's numerator and rest for denominators)
-  const grouped = catalog.has("groups_within");
+  // (the catalog's denominator_within; and the cells of marts.indicator_groups, whose
+  // denominators are another indicator's numerator or rest)
+  const grouped = tables.has("marts.indicator_groups");
   const chained = tables.has("marts.indicator_catalog")
     ? `(indicator in (select indicator from marts.indicator_catalog where denominator_within is not null)${
         grouped
-          ? ` or (source = 'indicators' and (indicator, subgroup) in (select indicator, subgroup from (${GROUP_CELLS})))`
+          ? " or (source = 'indicators' and (indicator, subgroup_type, subgroup) in (select indicator, subgroup_type, subgroup from marts.indicator_groups))"
           : ""
       })`
     : "false";
@@ -294,15 +294,14 @@ export async function buildRelations(db: Db): Promise<void> {
     ${
       grouped
         ? `-- groups: the cell of a group an indicator's numerator (rest) counts has that numerator
-    -- (rest) for its denominator, in every denominator of the catalog's groups_within
+    -- (rest) for its denominator (marts.indicator_groups)
     insert into rel_terms
     with matched as (
-      select a.cell as a, b.cell as b, case when b.subgroup = k.numerator_group then 0 else 2 end as part
-      from (${GROUP_CELLS}) c
-      join marts.indicator_catalog k on k.indicator = c.counted_by
-      join rel_ind a on a.indicator = k.indicator and a.subgroup_type = 'all'
-      join rel_ind b on b.indicator = c.indicator and b.subgroup = c.subgroup and b.level = a.level
-        and b.entity_id = a.entity_id and b.cohort = a.cohort
+      select a.cell as a, b.cell as b, case when g.counts_rest then 2 else 0 end as part
+      from marts.indicator_groups g
+      join rel_ind a on a.indicator = g.counted_by and a.subgroup_type = 'all'
+      join rel_ind b on b.indicator = g.indicator and b.subgroup_type = g.subgroup_type and b.subgroup = g.subgroup
+        and b.level = a.level and b.entity_id = a.entity_id and b.cohort = a.cohort
     )
     select 'groups', rel_key('gc', b, null, null), b * 3 + 1, 1 from matched
     union all select 'groups', rel_key('gc', b, null, null), a * 3 + part, -1 from matched;`
@@ -415,17 +414,6 @@ export async function buildRelations(db: Db): Promise<void> {
     ) e using (rel);
     drop table rel_exact;`);
 }
-
-/**
- * The cells (indicator, subgroup) whose denominator the numerator or rest of another indicator
- * (counted_by) counts: the catalog's numerator_group and rest_group within groups_within.
- */
-const GROUP_CELLS = `
-  select k.indicator as counted_by, b.indicator, g.subgroup
-  from marts.indicator_catalog k
-  join marts.indicator_catalog b on list_contains(k.groups_within, b.denominator) and b.indicator <> k.indicator
-  cross join unnest([k.numerator_group, k.rest_group]) g(subgroup)
-  where k.numerator_group is not null`;
 
 const sqlList = (values: string[]) => `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`;
 

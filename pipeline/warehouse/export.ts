@@ -124,6 +124,8 @@ export const PUBLIC_TABLES: Record<string, string> = {
   ),
   "marts.indicator_catalog": "select * from marts.indicator_catalog",
   "marts.subgroup_catalog": "select * from marts.subgroup_catalog",
+  // which groups another indicator counts (a relation the disclosure step protects)
+  "marts.indicator_groups": "select * from marts.indicator_groups",
   // names and districts only: which schools add up to a district
   "marts.schools": "select * from marts.schools",
   // rounded, with small shares left out, in the model itself

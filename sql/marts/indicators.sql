@@ -84,21 +84,17 @@ padded as (
 ),
 
 group_padded as (
-    -- an empty row for a group an indicator's numerator counts (numerator_group, rest_group:
-    -- graduates revisited every year or not), under every indicator whose denominator holds it
-    -- (groups_within), wherever that indicator has an all row: the group's size is the counting
-    -- indicator's numerator, and a missing row would say it is 0
-    select kb.indicator, a.cohort, 'isp_revision_band' as subgroup_type, 'isp_every_year' as subgroup_set,
-        g.subgroup, a.level, a.entity_id, 0 as numerator, 0 as denominator, 0 as students
-    from marts.indicator_catalog as k
-    join marts.indicator_catalog as kb on list_contains(k.groups_within, kb.denominator)
-    cross join unnest([k.numerator_group, k.rest_group]) as g(subgroup)
-    join rolled_up as a on a.indicator = kb.indicator and a.subgroup_type = 'all'
-    where k.numerator_group is not null and kb.indicator <> k.indicator
-        and not exists (
+    -- an empty row for a group another indicator counts (marts.indicator_groups), wherever the
+    -- indicator has an all row: the group's size is the counting indicator's numerator, and a
+    -- missing row would say it is 0
+    select gr.indicator, a.cohort, gr.subgroup_type, 'isp_every_year' as subgroup_set,
+        gr.subgroup, a.level, a.entity_id, 0 as numerator, 0 as denominator, 0 as students
+    from (select distinct indicator, subgroup_type, subgroup from marts.indicator_groups) as gr
+    join rolled_up as a on a.indicator = gr.indicator and a.subgroup_type = 'all'
+    where not exists (
             select 1 from rolled_up as r
-            where r.indicator = kb.indicator and r.level = a.level and r.entity_id = a.entity_id
-                and r.cohort = a.cohort and r.subgroup_type = 'isp_revision_band' and r.subgroup = g.subgroup
+            where r.indicator = gr.indicator and r.level = a.level and r.entity_id = a.entity_id
+                and r.cohort = a.cohort and r.subgroup_type = gr.subgroup_type and r.subgroup = gr.subgroup
         )
 ),
 

@@ -6,14 +6,11 @@ select 'marts.indicators' as tested, concat_ws(' ', indicator, level, entity_id,
         when unit = 'proportion' and not value between 0 and 1 then 'proportion outside [0, 1]'
         when numerator < 0 or denominator < 0 then 'negative count'
         -- an empty cell is allowed only as padding: a chained indicator's (marts.indicator_catalog.denominator_within)
-        -- or a counted group's (numerator_group, rest_group within groups_within)
+        -- or a counted group's (marts.indicator_groups)
         when denominator = 0 and (numerator <> 0 or students <> 0 or value is not null or (indicator not in (
             select indicator from marts.indicator_catalog where denominator_within is not null)
-            and (indicator, subgroup) not in (
-                select b.indicator, g.subgroup
-                from marts.indicator_catalog as k
-                join marts.indicator_catalog as b on list_contains(k.groups_within, b.denominator)
-                cross join unnest([k.numerator_group, k.rest_group]) as g(subgroup)))) then 'empty denominator'
+            and (indicator, subgroup_type, subgroup) not in (
+                select indicator, subgroup_type, subgroup from marts.indicator_groups))) then 'empty denominator'
         when unit = 'proportion' and numerator > denominator then 'numerator > denominator'
         when ci_low > value + 1e-12 or ci_high < value - 1e-12 then 'interval does not contain the value'
         when suppressed is null then 'suppression flag missing'
