@@ -22,7 +22,7 @@
 //     it now: it is hidden as the rules say, not protected, and counted (knownBefore).
 import type { Db } from "../warehouse/connection.ts";
 import { learnedFrom, UNBOUNDED } from "./propagate.ts";
-import { type RelationSystem, readColumns } from "./system.ts";
+import { appendVars, type RelationSystem, readColumns, varsWhere } from "./system.ts";
 
 export const HISTORY_TABLE = "history.release_cells";
 
@@ -226,12 +226,11 @@ export async function knownBefore(
   await db.run("create or replace temp table known_before (var bigint)");
   if (!any) return null;
   const pinned = learnedFrom(sys, lo, hi, known);
-  const appender = await db.connection.createAppender("known_before", "main", "temp");
-  for (let v = 0; v < sys.vars; v++) {
-    if (!pinned[v] || known[v]) continue;
-    appender.appendBigInt(BigInt(sys.varId[v] as number));
-    appender.endRow();
-  }
-  appender.closeSync();
+  await appendVars(
+    db,
+    "known_before",
+    sys,
+    varsWhere(sys, (v) => pinned[v] === 1 && !known[v]),
+  );
   return pinned;
 }

@@ -20,7 +20,7 @@
 import type { Db } from "../warehouse/connection.ts";
 import { knownBefore } from "./history.ts";
 import { columnsOf } from "./relations.ts";
-import { type RelationSystem, readColumns } from "./system.ts";
+import { appendVars, type RelationSystem, readColumns, varsWhere } from "./system.ts";
 
 export interface CodingSettings {
   minN: number;
@@ -172,13 +172,12 @@ async function closeRelations(db: Db, p: Protection): Promise<ProtectionRun> {
     closeInMemory(system, hidden, changed, p.priority, p.fixed),
   );
   await db.run("create or replace temp table prot_changed (var bigint)");
-  const appender = await db.connection.createAppender("prot_hidden", "main", "temp");
-  for (let v = 0; v < system.vars; v++) {
-    if (!hidden[v] || before[v]) continue;
-    appender.appendBigInt(BigInt(system.varId[v] as number));
-    appender.endRow();
-  }
-  appender.closeSync();
+  await appendVars(
+    db,
+    "prot_hidden",
+    system,
+    varsWhere(system, (v) => hidden[v] === 1 && !before[v]),
+  );
   await writeCells(db);
   return run;
 }
@@ -380,14 +379,7 @@ export async function repairFurther(
 /** Hide these vars too (sealBlocks chose them), then close the relations again from them. */
 export async function hideAndClose(db: Db, protection: Protection, vars: number[]): Promise<ProtectionRun> {
   await db.run("create or replace temp table prot_changed (var bigint)");
-  for (const table of ["prot_hidden", "prot_changed"]) {
-    const appender = await db.connection.createAppender(table, "main", "temp");
-    for (const v of vars) {
-      appender.appendBigInt(BigInt(protection.system.varId[v] as number));
-      appender.endRow();
-    }
-    appender.closeSync();
-  }
+  for (const table of ["prot_hidden", "prot_changed"]) await appendVars(db, table, protection.system, vars);
   return closeRelations(db, protection);
 }
 

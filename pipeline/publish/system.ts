@@ -193,3 +193,23 @@ export async function readColumns(
     }
   });
 }
+
+/** Append the rel_vars ids of these vars (system indices) to a temp table of one BIGINT column. */
+export async function appendVars(
+  db: Db,
+  table: string,
+  sys: RelationSystem,
+  vars: Iterable<number>,
+): Promise<void> {
+  const appender = await db.connection.createAppender(table, "main", "temp");
+  for (const v of vars) {
+    appender.appendBigInt(BigInt(sys.varId[v] as number));
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/** The system indices v with keep(v), in order. */
+export function* varsWhere(sys: RelationSystem, keep: (v: number) => boolean): Generator<number> {
+  for (let v = 0; v < sys.vars; v++) if (keep(v)) yield v;
+}
