@@ -199,6 +199,54 @@ describe("relations come from the catalog: groups an indicator counts", () => {
   });
 });
 
+describe("relations come from the directories: groups that are traits of a whole district", () => {
+  it("the state's rural cell is the sum of its rural districts' all cells: two small districts come back", async () => {
+    // class of 2024: districts 3021 (rural, 3 of 8, small: hidden), 5020 (rural, 30 of 50) and
+    // 4010 (city, 4 of 9, small: hidden). The state shows 37 of 67 and, by locale, rural 33 of 58;
+    // city (4 of 9) is small. From the state alone 3021 + 4010 = 7 of 17, neither pinned (3021 may
+    // hold 0-7). With the directory's locales (marts.entity_groups) rural = 3021 + 5020: 3021 has
+    // 33 - 30 = 3 of 58 - 50 = 8, so 4010 has 7 - 3 = 4 of 9. marts.indicators has no district
+    // locale cells: a district's would be its all cell
+    await db.run(`
+      delete from marts.indicators;
+      insert into marts.indicators values
+        ('ps_enrolled_fall', 'district', '3021', 2024, 'all', 'all', 3, 8, 8, 'proportion', true, true, 'small', null),
+        ('ps_enrolled_fall', 'district', '4010', 2024, 'all', 'all', 4, 9, 9, 'proportion', true, true, 'small', null),
+        ('ps_enrolled_fall', 'district', '5020', 2024, 'all', 'all', 30, 50, 50, 'proportion', false, false, null, null),
+        ('ps_enrolled_fall', 'state', 'MS', 2024, 'all', 'all', 37, 67, 67, 'proportion', false, false, null, null),
+        ('ps_enrolled_fall', 'state', 'MS', 2024, 'locale', 'rural', 33, 58, 58, 'proportion', false, false, null, null),
+        ('ps_enrolled_fall', 'state', 'MS', 2024, 'locale', 'city', 4, 9, 9, 'proportion', true, true, 'small', null);
+      create table marts.districts (district_id varchar, locale varchar);
+      insert into marts.districts values ('3021', 'rural'), ('4010', 'city'), ('5020', 'rural');
+`);
+    const recovered = async () =>
+      (await auditRelease(db, { rank: false })).examples
+        .filter((e) => e.level === "district")
+        .map((e) => [e.entity_id, e.numerator, e.denominator])
+        .sort();
+    expect(await recovered()).toEqual([]);
+    await db.run("alter table marts.schools add column has_career_coach boolean");
+    await db.run(fs.readFileSync(path.join(SQL_DIR, "marts", "entity_groups.sql"), "utf8"));
+    expect(await recovered()).toEqual([
+      ["3021", 3, 8],
+      ["4010", 4, 9],
+    ]);
+    // and the disclosure step protects them: rural = 3021 + 5020 has one hidden term, so 5020 is
+    // hidden (a district before the state); then all - rural = 4010 still gives 4 (the rank test),
+    // so the state's rural cell is hidden too: 3021 + 5020 = rural and 3021 + 4010 + 5020 = 37
+    // leave each of them open
+    await db.run(
+      "update marts.indicators set suppressed = null, denominator_suppressed = null, suppression_reason = null",
+    );
+    const result = await discloseRelease(db, DEFAULT_CODING);
+    expect(result.audit).toMatchObject({ recovered: 0, bounded: 0 });
+    const rows = await db.all<{ cell: string }>(
+      "select level || ' ' || subgroup as cell from marts.indicators where suppression_reason = 'complementary' order by 1",
+    );
+    expect(rows.map((r) => r.cell)).toEqual(["district all", "state rural"]);
+  });
+});
+
 describe("the disclosure step", () => {
   it("hides the complements that close every relation, and the attack then learns nothing", async () => {
     const result = await discloseRelease(db, DEFAULT_CODING);
@@ -313,7 +361,11 @@ describe("the disclosure step", () => {
     const rows = await flags(db);
     expect(rows).toContain("4010 no: hidden coded >= 95%");
     expect(rows).toContain("4010-002 no: hidden coded >= 95%");
-    expect(rows).toContain("3021-004 no: hidden coded <= 5%");
+    // 3021-004 no (0 of 20) would be coded, but it is the complement of 3021-004 yes (3 of 7,
+    // small) in 3021-004's all = yes + no: hidden whole, it loses its band and shows as what it
+    // is, a 0% cell; the all cell (3 of 27) stays exact, as all students come before a group's band
+    expect(rows).toContain("3021-004 no: hidden den-hidden extreme");
+    expect(rows).toContain("3021-004 all: shown");
   });
 });
 

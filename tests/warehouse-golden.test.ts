@@ -824,36 +824,36 @@ describe("golden warehouse: levels, subgroups and suppression (min_n = 2)", () =
       suppression_reason: "extreme",
     });
   });
-  it("publishes locale for the state and districts, not schools (a school's is its district's)", () => {
+  it("publishes locale for the state only and career coach for the state and districts (below, a group is an entity's all cell)", () => {
     // class of 2023: 3021 (rural) graduated G01 G02 G03 G04 G06, enrolled G01 G04 G06; 4010 (city) G05 G12, both enrolled
     const byLocale = (locale: string, level = "state", entity?: string) =>
       cell("ps_enrolled_fall", 2023, { level, entity, type: "locale", subgroup: locale });
     expect(counts(byLocale("rural"))).toEqual([3, 5]);
     expect(counts(byLocale("city"))).toEqual([2, 2]);
-    // a district's locale cell is its all cell: kept, so that the state's adds up from the districts'
-    expect(counts(byLocale("rural", "district", "3021"))).toEqual([3, 5]);
+    // a district's locale cell would be its all cell: the state's is the sum of its districts' all cells
+    expect(byLocale("rural", "district", "3021")).toBeUndefined();
     expect(byLocale("rural", "school", "3021-004")).toBeUndefined();
     // 3021-004 (Rural High) has a coach: its five graduates are district 3021's coach group
-    expect(
-      counts(
-        cell("ps_enrolled_fall", 2023, {
-          level: "school",
-          entity: "3021-004",
-          type: "career_coach",
-          subgroup: "yes",
-        }),
-      ),
-    ).toEqual([3, 5]);
-    expect(
-      counts(
-        cell("ps_enrolled_fall", 2023, {
-          level: "district",
-          entity: "3021",
-          type: "career_coach",
-          subgroup: "yes",
-        }),
-      ),
-    ).toEqual([3, 5]);
+    const coach = (level: string, entity: string) =>
+      cell("ps_enrolled_fall", 2023, { level, entity, type: "career_coach", subgroup: "yes" });
+    expect(counts(coach("district", "3021"))).toEqual([3, 5]);
+    expect(coach("school", "3021-004")).toBeUndefined();
+  });
+  it("names each district's locale and each school's coach group in marts.entity_groups", async () => {
+    const rows = await query<{ level: string; entity_id: string; subgroup_type: string; subgroup: string }>(
+      warehouse,
+      "select level, entity_id, subgroup_type, subgroup from marts.entity_groups order by all",
+    );
+    expect(rows.map((r) => `${r.level} ${r.entity_id} ${r.subgroup_type}=${r.subgroup}`)).toEqual([
+      "district 3021 locale=rural",
+      "district 4010 locale=city",
+      // known from the accountability file only: no locale on record
+      "district 5020 locale=unknown",
+      "school 3021-002 career_coach=no",
+      "school 3021-004 career_coach=yes",
+      "school 4010-003 career_coach=no",
+      "school 4010-008 career_coach=no",
+    ]);
   });
   it("publishes the revision-band table by group for the state, and for districts for all graduates only", async () => {
     // class of 2023, district 3021 (G01 5+ enrolled, G02 3-4 no, G03 no plan no, G04 no plan yes,

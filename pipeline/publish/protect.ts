@@ -12,11 +12,14 @@
 // Then complementary suppression to a fixed point: a relation whose unknowns are a single cell to
 // protect gives it away, so one more term of it is hidden; so does a relation whose unknowns are
 // all zero on the same side (they sum to zero, so each is zero). The term chosen hides the least:
-// a numerator before a denominator (a hidden denominator hides the whole cell); an uncoded cell
-// before a coded one; a school or district cell before a state cell; a cell outside `all` before
-// an `all` cell; a school before a district; the other indicators before the catalog's headline
-// ones; an older class before a newer one; the term in the fewest relations (fewest cascades);
-// the smallest denominator; then the cell's order, so the choice is deterministic. A coded cell chosen as a complement loses its band.
+// a numerator before a denominator (a hidden denominator hides the whole cell); a school or
+// district cell before a state cell; a cell outside `all` before an `all` cell; a school before a
+// district; an uncoded cell before a coded one; the other indicators before the catalog's
+// headline ones; an older class before a newer one; the term in the fewest relations (fewest
+// cascades); the smallest denominator; then the cell's order, so the choice is deterministic. A
+// coded cell chosen as a complement loses its band: an exact all cell is worth more to a reader
+// than a group's band (on a 60,000-student state of 24 districts, 17.0% of district and 15.4% of
+// school all cells hidden as complements against 24.0% and 22.3% with bands kept first).
 import type { Db } from "../warehouse/connection.ts";
 import { knownBefore } from "./history.ts";
 import { columnsOf } from "./relations.ts";
@@ -108,8 +111,8 @@ export async function protect(
     : "(select null)";
   await readColumns(
     db,
-    `select t.var::int, (row_number() over (order by t.var % 3 = 1, k.band is not null, k.level = 'state',
-        k.subgroup_type = 'all', k.level = 'district', c.indicator in ${headline}, c.cohort,
+    `select t.var::int, (row_number() over (order by t.var % 3 = 1, k.level = 'state',
+        k.subgroup_type = 'all', k.level = 'district', k.band is not null, c.indicator in ${headline}, c.cohort,
         g.degree, k.denominator, t.var))::int
     from prot_degree g join rel_vars t using (var) join prot_class k using (cell) join rel_cells c using (cell)`,
     (cols, n) => {
@@ -281,7 +284,7 @@ export async function addRepairs(
 ): Promise<ProtectionRun & { repairs: number }> {
   // pins: (pinned var, relation to open it up)
   const choose = (pins: string) => `
-    select p.var as pinned, arg_min(t.var, (v.truth = 0, t.var % 3 = 1, k.level = 'state', k.subgroup_type = 'all', g.degree, k.denominator, t.var)) as var
+    select p.var as pinned, arg_min(t.var, (v.truth = 0, t.var % 3 = 1, k.level = 'state', k.subgroup_type = 'all', k.level = 'district', g.degree, k.denominator, t.var)) as var
     from ${pins} p
     join rel_terms t on t.rel = p.rel
     join rel_vars v on v.var = t.var

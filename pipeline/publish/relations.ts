@@ -36,6 +36,16 @@ import { compareWithHistory, releaseCellsSql } from "./history.ts";
 
 export const KEY = "indicator, level, entity_id, cohort, subgroup_type, subgroup";
 
+/**
+ * An all cell c's groups that are traits of its entity, e (marts.entity_groups), where its table
+ * publishes no cells of that type at its level (in its release and class: an earlier release may
+ * have published them, and then they are the children).
+ */
+const traitJoin = (
+  table: string,
+) => `join marts.entity_groups e on e.level = c.level and e.entity_id = c.entity_id and c.subgroup_type = 'all'
+  and (c.release, c.cohort, c.level, e.subgroup_type) not in (select distinct release, cohort, level, subgroup_type from ${table})`;
+
 /** The parts of a cell: var = cell * 3 + part. */
 export const NUMERATOR = 0;
 export const DENOMINATOR = 1;
@@ -55,6 +65,9 @@ export async function buildRelations(db: Db): Promise<void> {
   // (the catalog's denominator_within; and the cells of marts.indicator_groups, whose
   // denominators are another indicator's numerator or rest)
   const grouped = tables.has("marts.indicator_groups");
+  // groups that are traits of a whole district or school (marts.entity_groups), not published at
+  // its level: there its all cell is its cell of the group
+  const traits = tables.has("marts.entity_groups");
   const chained = tables.has("marts.indicator_catalog")
     ? `(indicator in (select indicator from marts.indicator_catalog where denominator_within is not null)${
         grouped
@@ -138,6 +151,17 @@ export async function buildRelations(db: Db): Promise<void> {
         union all
         select 'district', c.cell, c.indicator, c.cohort, c.subgroup_type, c.subgroup, s.district_id
         from rel_ind c join marts.schools s on s.school_id = c.entity_id where c.level = 'school'
+        ${
+          traits
+            ? `union all
+        -- a group that is a trait of the child (a district's locale, a school's career coach):
+        -- the parent's cell of the group sums its children's all cells with that trait
+        select case c.level when 'district' then 'state' else 'district' end, c.cell, c.indicator, c.cohort,
+          e.subgroup_type, e.subgroup, coalesce(s.district_id, c.entity_id)
+        from rel_ind c ${traitJoin("rel_ind")}
+        left join marts.schools s on c.level = 'school' and s.school_id = c.entity_id`
+            : ""
+        }
       ),
       pairs as (
         select p.cell as parent_cell, ch.cell as child_cell, p.unit
@@ -186,7 +210,17 @@ export async function buildRelations(db: Db): Promise<void> {
       select 'bh', p.cell, null, c.cell, -1, c.unit
       from rel_bands p join rel_bands c on c.level = 'district' and c.cohort = p.cohort and c.band = p.band
         and c.subgroup_type = p.subgroup_type and c.subgroup = p.subgroup
-      where p.level = 'state'`,
+      where p.level = 'state'
+      ${
+        traits
+          ? `union all
+      select 'bh', p.cell, null, c.cell, -1, c.unit
+      from rel_bands c ${traitJoin("rel_bands")}
+      join rel_bands p on p.level = 'state' and p.cohort = c.cohort and p.band = c.band
+        and p.subgroup_type = e.subgroup_type and p.subgroup = e.subgroup
+      where c.level = 'district'`
+          : ""
+      }`,
       ) +
       // a fall cell = the band cells of the same subgroup, split two ways: the five bands, and
       // no_isp + every_year + not_every_year

@@ -128,6 +128,8 @@ export const PUBLIC_TABLES: Record<string, string> = {
   "marts.indicator_groups": "select * from marts.indicator_groups",
   // names and districts only: which schools add up to a district
   "marts.schools": "select * from marts.schools",
+  // a district's locale, a school's career coach: which all cells add up to a group's cell
+  "marts.entity_groups": "select * from marts.entity_groups",
   // rounded, with small shares left out, in the model itself
   "marts.district_profiles": "select * from marts.district_profiles",
   // the ranking only: full-precision distances over the districts' traits give back the counts

@@ -13,8 +13,8 @@
 --   focal: the group a page shows for a yes/no type (yes); null for other types
 --   sort_order: the order pages list the groups of a type in
 --   levels: the levels the group type is published at (marts.indicators and the band table have no
---     other rows of it): a school's locale is its all cell under a second name, and the plan's goal
---     and choices split a school's graduates into cells nearly all too small to show
+--     other rows of it): a district's locale and a school's career coach are its all cell under a
+--     second name (marts.entity_groups), and the plan's goal and choices split a school's graduates into cells nearly all too small to show
 --   levels_note: why a type is not published at every level, in words (null where it is)
 --   same_as_type: the other group type under which this group's students are a group too (graduates without a
 --     plan are no_plan under the plan's goal, cluster and endorsement, and no_isp under the revision bands)
@@ -31,13 +31,13 @@ with types(subgroup_type, type_label, is_binary, levels, levels_note) as (values
     ('english_learner', 'English learners', true, ['state', 'district', 'school'], null),
     ('iep', 'Students with an IEP', true, ['state', 'district', 'school'], null),
     ('prior_achievement', 'Grade-8 test scores', false, ['state', 'district', 'school'], null),
-    -- a district's locale cell is its all cell, published all the same: with it, the state's cell
-    -- of a locale is the sum of its districts' (the directory names each district's locale, so a
-    -- reader can add them up whether or not the cells are published); a school's is left out (its
-    -- district's already says it). A school's career coach cell likewise, for the districts' cells
-    ('locale', 'District locale', false, ['state', 'district'],
-        'a school has its district''s locale: its locale cell would be its all cell'),
-    ('career_coach', 'Career coach at the school', true, ['state', 'district', 'school'], null),
+    -- a group that is a trait of a whole entity (marts.entity_groups: a district's locale, a
+    -- school's career coach) is not published at that entity's level or below: there its cell
+    -- would be the all cell under a second name, which the protection would have to hide with it
+    ('locale', 'District locale', false, ['state'],
+        'a district''s (and its schools'') students all have its locale: its locale cell would be its all cell'),
+    ('career_coach', 'Career coach at the school', true, ['state', 'district'],
+        'a school''s graduates all share its career coach or none: its cell would be its all cell'),
     ('isp_revision_band', 'ISP revisions (grades 8-12)', false, ['state', 'district', 'school'], null),
     ('postsecondary_goal', 'Goal in the plan', false, ['state', 'district'],
         'a school''s graduates split by goal are nearly all cells too small to show'),
