@@ -38,7 +38,7 @@ with types(subgroup_type, type_label, is_binary, levels, levels_note) as (values
     -- school's career coach) is not published at that entity's level or below: there its cell
     -- would be the all cell under a second name, which the protection would have to hide with it
     ('locale', 'District locale', false, ['state'],
-        'a district''s (and its schools'') students all have its locale: its locale cell would be its all cell'),
+        'every student of a district and of its schools has the district''s locale, so its locale cell would be its all cell'),
     ('career_coach', 'Career coach at the school', true, ['state', 'district'],
         'a school''s graduates all share its career coach or none: its cell would be its all cell'),
     ('isp_revision_band', 'ISP revisions (grades 8-12)', false, ['state', 'district', 'school'], null),
