@@ -5,7 +5,9 @@
 // Additive relations that hold exactly in the data tie them together:
 //   - cell: numerator + rest = denominator
 //   - hierarchy: a state cell = the sum of its district cells; a district cell = the sum of its
-//     schools (marts.schools says which)
+//     schools (marts.schools says which); the parent's cell of a group that is a trait of a whole
+//     child (a district's locale, a school's career coach: marts.entity_groups) = the sum of the
+//     all cells of its children with that trait, in the indicators and the band table
 //   - subgroups: the `all` cell = the sum of the cells of one subgroup type
 //   - indicators: fall = 4-year + 2-year = in-state + out-of-state; six-year completion = its
 //     three parts by time to degree (numerators; the catalog's part_of and split)
